@@ -1,0 +1,98 @@
+// Copies the store's metadata into the local database, incrementally: an entry whose version is
+// unchanged is neither read nor written, so re-running on an unchanged store does no work beyond the
+// listing. A bad sidecar is recorded as a problem for that file and never stops the run.
+import type { IndexProblem, IndexReport } from '../../../shared/types';
+import { AudioFormatError } from '../audio/audio-error';
+import { SNIFF_BYTES, sniffAudio, type AudioSniff } from '../audio/sniff';
+import type { Db } from '../db/database';
+import { RecordingRepo } from '../library/recording-repo';
+import { StoreRecordError, type RecordingStore, type StoredRecording } from '../store/recording-store';
+
+export interface IndexProgress {
+  scanned: number;
+  changed: number;
+}
+
+export interface IndexOptions {
+  now?: () => Date;
+  onProgress?: (p: IndexProgress) => void;
+  signal?: AbortSignal;
+  pageSize?: number;
+}
+
+async function readHead(store: RecordingStore, rec: StoredRecording): Promise<Uint8Array> {
+  if (rec.audio.sizeBytes === 0) return new Uint8Array(0);
+  const chunks: Buffer[] = [];
+  const end = Math.min(SNIFF_BYTES, rec.audio.sizeBytes) - 1;
+  for await (const c of store.readAudio(rec.audio.key, { start: 0, endInclusive: end })) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export type AudioFacts = AudioSniff & { durationSec: number };
+
+async function describe(store: RecordingStore, rec: StoredRecording): Promise<AudioFacts> {
+  let sniff: AudioSniff;
+  try {
+    sniff = sniffAudio(await readHead(store, rec), rec.audio.sizeBytes);
+  } catch (err) {
+    if (err instanceof AudioFormatError) throw new StoreRecordError(rec.key, `audio ${rec.audio.key}: ${err.message}`);
+    throw err;
+  }
+  if (sniff.format !== rec.audio.format) {
+    throw new StoreRecordError(rec.key, `audio ${rec.audio.key} holds ${sniff.format.toUpperCase()} data, not ${rec.audio.format.toUpperCase()}`);
+  }
+  const m = rec.meta;
+  const fromTimes = m.endTime ? (Date.parse(m.endTime) - Date.parse(m.startTime)) / 1000 : null;
+  const durationSec = sniff.durationSec ?? m.durationSec ?? fromTimes;
+  if (durationSec === null) {
+    throw new StoreRecordError(rec.key, `the duration of ${rec.audio.key} is not in its header: add durationSec or endTime to the sidecar`);
+  }
+  return { ...sniff, durationSec };
+}
+
+export async function indexStore(store: RecordingStore, db: Db, opts: IndexOptions = {}): Promise<IndexReport> {
+  const now = opts.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const repo = new RecordingRepo(db);
+  const known = repo.knownVersions();
+  const seen = new Set<string>();
+  const problems: IndexProblem[] = [];
+  let scanned = 0;
+  let added = 0;
+  let updated = 0;
+  let unchanged = 0;
+
+  let cursor: string | null = null;
+  do {
+    if (opts.signal?.aborted) throw new Error('indexing was cancelled');
+    const page = await store.list({ cursor, limit: opts.pageSize ?? 500 });
+    for (const entry of page.entries) {
+      scanned++;
+      seen.add(entry.key);
+      const before = known.get(entry.key);
+      if (before && before.version === entry.version) {
+        unchanged++;
+        if (before.problem) problems.push({ file: entry.key, message: before.problem });
+        continue;
+      }
+      try {
+        const rec = await store.readRecording(entry.key);
+        const audio = await describe(store, rec);
+        const outcome = repo.upsert(rec, entry.version, audio, now().toISOString());
+        if (outcome === 'added') added++;
+        else updated++;
+      } catch (err) {
+        if (!(err instanceof StoreRecordError)) throw err;
+        problems.push({ file: entry.key, message: err.message });
+        repo.recordProblem(entry.key, entry.version, err.message);
+      }
+    }
+    opts.onProgress?.({ scanned, changed: added + updated });
+    cursor = page.cursor;
+  } while (cursor);
+
+  const removed = repo.removeBySidecar([...known.keys()].filter((k) => !seen.has(k)));
+  const report: IndexReport = { startedAt, finishedAt: now().toISOString(), scanned, added, updated, unchanged, removed, problems };
+  repo.saveLastIndex(report);
+  return report;
+}
