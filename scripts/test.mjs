@@ -5,7 +5,7 @@
 // Keychain tests need a Secret Service on D-Bus, so without a session bus this re-runs itself under
 // dbus-run-session with a throwaway, unlocked gnome-keyring (EARMARK_NO_DBUS=1 disables that).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
@@ -60,6 +60,8 @@ const probe = "new (require('better-sqlite3-multiple-ciphers'))(':memory:').clos
 if (spawnSync(process.execPath, ['-e', probe], { stdio: 'ignore' }).status !== 0) {
   console.log('=== native modules do not load in Node (built for Electron?): npm rebuild ===');
   const r = npm(['rebuild', 'better-sqlite3-multiple-ciphers', 'keytar']);
+  // They are now built for Node, so `npm start` must rebuild them for Electron again.
+  rmSync(join(root, 'node_modules', '.earmark-electron-abi'), { force: true });
   if (r.status !== 0) console.log('--- npm rebuild failed; tests that use the database or keychain will fail');
 }
 

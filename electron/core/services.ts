@@ -19,7 +19,8 @@ import type { RecordingStore } from './store/recording-store';
 
 export interface ServicesOptions {
   dataDir: string;
-  storeRoot: string;
+  /** The store to use; when omitted, the one this data directory was last indexed from. */
+  storeRoot?: string;
   isDemo?: boolean;
   now?: () => Date;
 }
@@ -55,7 +56,9 @@ export class Services {
     this.audit = new AuditLog({ db: this.db, device: `${this.device.name} (${this.device.id.slice(0, 8)})`, anchorFile: join(opts.dataDir, ANCHOR_FILE), now: this.now });
     this.recordings = new RecordingRepo(this.db);
     this.profiles = new ProfileRepo(this.db);
-    this.store = new FolderStore(opts.storeRoot);
+    const remembered = this.db.prepare("SELECT value FROM meta WHERE key = 'store_root'").get() as { value: string } | undefined;
+    if (opts.storeRoot) this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('store_root', ?)").run(opts.storeRoot);
+    this.store = new FolderStore(opts.storeRoot ?? remembered?.value ?? '');
     this.actor = actorFor(this.profiles.active());
   }
 

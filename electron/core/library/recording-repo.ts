@@ -239,7 +239,11 @@ export class RecordingRepo {
         p[name] = JSON.stringify(values);
       }
     };
-    inList('agent_id', 'agents', q.agentIds);
+    if (q.agentIds && q.agentIds.length) {
+      // People type names as often as ids; either identifies the agent.
+      where.push('(agent_id IN (SELECT value FROM json_each(@agents)) OR agent_name IN (SELECT value FROM json_each(@agents)))');
+      p.agents = JSON.stringify(q.agentIds);
+    }
     inList('queue', 'queues', q.queues);
     inList('direction', 'directions', q.directions);
     if (q.tags && q.tags.length) {

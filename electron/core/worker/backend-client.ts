@@ -1,0 +1,56 @@
+// The main thread's handle on the backend worker: the same dispatch and media calls as the
+// in-process backend, carried over postMessage.
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CommandEnvelope } from '../../../shared/errors';
+import type { FromWorker, MediaReply, ToWorker, WorkerConfig } from './protocol';
+
+export interface BackendClient {
+  dispatch(name: unknown, input: unknown): Promise<CommandEnvelope<unknown>>;
+  media(request: Request): Promise<Response>;
+  close(): Promise<void>;
+}
+
+type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+export function startBackendWorker(config: WorkerConfig, log: (msg: string) => void = console.error): Promise<BackendClient> {
+  const worker = new Worker(join(__dirname, 'backend-worker.js'), { workerData: config });
+  const pending = new Map<number, (m: FromWorker) => void>();
+  let next = 1;
+  const call = (msg: Distribute<ToWorker>) =>
+    new Promise<FromWorker>((resolve) => {
+      const id = next++;
+      pending.set(id, resolve);
+      worker.postMessage({ ...msg, id } as ToWorker);
+    });
+
+  return new Promise((resolve, reject) => {
+    worker.on('error', (err) => {
+      log(`backend worker crashed: ${err.stack ?? err.message}`);
+      reject(err);
+    });
+    worker.on('message', (m: FromWorker) => {
+      if (m.type === 'ready') {
+        resolve({
+          async dispatch(name, input) {
+            const r = await call({ type: 'dispatch', name, input });
+            return r.type === 'dispatch' ? r.result : { ok: false, error: { code: 'failed', message: 'unexpected reply from the backend' } };
+          },
+          async media(request) {
+            const r = await call({ type: 'media', url: request.url, method: request.method, range: request.headers.get('range') });
+            const reply = (r as { reply: MediaReply }).reply;
+            return new Response(reply.body, { status: reply.status, headers: reply.headers });
+          },
+          async close() {
+            await worker.terminate();
+          },
+        });
+      } else if (m.type === 'fatal') reject(new Error(m.message));
+      else if (m.type === 'log') log(m.message);
+      else {
+        pending.get(m.id)?.(m);
+        pending.delete(m.id);
+      }
+    });
+  });
+}
