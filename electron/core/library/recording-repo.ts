@@ -89,7 +89,7 @@ function toDetail(r: Row): RecordingDetail {
 export function ftsQuery(text: string): string | null {
   const terms = text
     .split(/\s+/)
-    .map((w) => w.replace(/"/g, '').trim())
+    .map((w) => w.replace(/["\p{Cc}]/gu, '').trim())
     .filter((w) => /[\p{L}\p{N}]/u.test(w));
   return terms.length ? terms.map((w) => `"${w}"*`).join(' ') : null;
 }

@@ -30,8 +30,9 @@ start(workerData as WorkerConfig).then(
       const body = res.body ? await res.arrayBuffer() : null;
       post({ id: msg.id, type: 'media', reply: { status: res.status, headers: [...res.headers.entries()], body } }, body ? [body] : []);
     });
-    post({ type: 'ready' });
-    void backend.indexAsSystem();
+    // A small store is indexed before the window asks for the library; a large one finishes in the background.
+    const indexed = backend.indexAsSystem();
+    void Promise.race([indexed, new Promise((r) => setTimeout(r, 3000))]).then(() => post({ type: 'ready' }));
   },
   (err: Error) => post({ type: 'fatal', message: err.message }),
 );
