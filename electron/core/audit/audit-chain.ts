@@ -39,6 +39,9 @@ export interface ChainAnchor {
   hash: string;
 }
 
+/** The head record exists but cannot be read: treated as a rewritten trail. */
+export const UNREADABLE_ANCHOR: ChainAnchor = { seq: -1, hash: 'unreadable' };
+
 export interface ChainVerdict {
   intact: boolean;
   checked: number;
@@ -51,6 +54,9 @@ export interface ChainVerdict {
  * that ends before it, or disagrees with it, was truncated or rewritten from that point on.
  */
 export function verifyChain(entries: Iterable<AuditEntry>, anchor: ChainAnchor | null): ChainVerdict {
+  if (anchor === UNREADABLE_ANCHOR) {
+    return { intact: false, checked: 0, headSeq: 0, firstBad: { seq: 1, reason: 'the recorded head of the trail (audit-head.json) is unreadable: the trail cannot be trusted' } };
+  }
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;

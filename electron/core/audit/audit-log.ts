@@ -5,7 +5,7 @@ import type { AuditQuery } from '../../../shared/commands';
 import type { AuditEntry, AuditFacets, AuditOutcome, AuditVerification, Page } from '../../../shared/types';
 import type { Db } from '../db/database';
 import { writeFileAtomic } from '../fs-atomic';
-import { GENESIS_HASH, seal, verifyChain, type ChainAnchor, type UnsealedEntry } from './audit-chain';
+import { GENESIS_HASH, seal, UNREADABLE_ANCHOR, verifyChain, type ChainAnchor, type UnsealedEntry } from './audit-chain';
 
 export interface AuditRecord {
   actorId: string | null;
@@ -170,9 +170,10 @@ export class AuditLog {
   }
 
   verify(): AuditVerification {
-    const rows = this.db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<Row>;
+    const stmt = this.db.prepare('SELECT * FROM audit ORDER BY seq');
+    // Lazy: the cursor opens only if the chain is walked, and closes when the walk stops early.
     const entries = (function* () {
-      for (const r of rows) yield fromRow(r);
+      for (const r of stmt.iterate() as IterableIterator<Row>) yield fromRow(r);
     })();
     return verifyChain(entries, readAnchor(this.anchorFile));
   }
@@ -186,7 +187,7 @@ export function readAnchor(file: string): ChainAnchor | null {
   } catch {
     /* an unreadable anchor is reported below as a rewritten head */
   }
-  return { seq: Number.MAX_SAFE_INTEGER, hash: 'unreadable' };
+  return UNREADABLE_ANCHOR;
 }
 
 function escapeLike(s: string): string {

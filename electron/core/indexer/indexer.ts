@@ -5,7 +5,7 @@ import type { IndexProblem, IndexReport } from '../../../shared/types';
 import { AudioFormatError } from '../audio/audio-error';
 import { SNIFF_BYTES, sniffAudio, type AudioSniff } from '../audio/sniff';
 import type { Db } from '../db/database';
-import { RecordingRepo } from '../library/recording-repo';
+import { DuplicateCallError, RecordingRepo } from '../library/recording-repo';
 import { StoreRecordError, type RecordingStore, type StoredRecording } from '../store/recording-store';
 
 export interface IndexProgress {
@@ -84,7 +84,8 @@ export async function indexStore(store: RecordingStore, db: Db, opts: IndexOptio
       } catch (err) {
         if (!(err instanceof StoreRecordError)) throw err;
         problems.push({ file: entry.key, message: err.message });
-        repo.recordProblem(entry.key, entry.version, err.message);
+        // A duplicate depends on other files, not just this one: store no version so it is retried.
+        repo.recordProblem(entry.key, err instanceof DuplicateCallError ? '' : entry.version, err.message);
       }
     }
     opts.onProgress?.({ scanned, changed: added + updated });
