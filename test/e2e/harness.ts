@@ -65,8 +65,8 @@ export async function startHarness(opts: { viewport?: { width: number; height: n
   const dataDir = join(tmp, 'data');
   await writeDemoStore(storeRoot, { seed: 7 });
   const backend = await startBackendWorker({ dataDir, storeRoot, isDemo: true, seedDemo: false });
-  // Index before the page loads, as the app's start-up does, so the library is populated.
-  await backend.dispatch('store.status', {});
+  // The worker answers once its start-up indexing of a small store is done.
+  await backend.dispatch('session.get', {});
   const server = await serve(backend);
   const port = (server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}/`;

@@ -174,7 +174,7 @@ function badStore(root: string): Record<string, RegExp> {
     [`${DAY}/NoStart.json`]: /startTime/,
     [`${DAY}/NoAgent.json`]: /agent/,
     [`${DAY}/OddExt.json`]: /no audio file for OddExt/,
-    [`${DAY}/OddNamed.json`]: /unknown audio type "\.xyz"/,
+    [`${DAY}/OddNamed.json`]: /audio.file "OddNamed\.xyz" must be named OddNamed\.wav/,
     [`${DAY}/NotAudio.json`]: /not a recognised audio file/,
     [`${DAY}/Mismatch.json`]: /callId "Other-1" does not match the file name "Mismatch\.json"/,
     [`${DAY}/NoAudio.json`]: /no audio file for NoAudio/,
@@ -283,15 +283,16 @@ test('an audio file replaced by another format is caught by sniffing', async () 
 });
 
 test(
-  'an audio file named by audio.file that appears later gets the recording indexed',
-  { todo: 'source bug: the entry version only covers <base>.<ext> audio, not a differently named audio.file' },
+  'audio.file must follow the <callId>.<ext> layout, so every audio change is seen by the version',
   async () => {
     const e = env();
     try {
       writeCall(e.root, DAY, 'Named', { sidecar: sidecar('Named', DAY, { audio: { file: 'Named-audio.wav' } }), audio: null });
-      const r1 = await run(e);
-      assert.match(r1.problems[0]?.message ?? '', /no audio file/);
       fs.writeFileSync(path.join(e.root, '2026', '11', '05', 'Named-audio.wav'), mulawWav());
+      const r1 = await run(e);
+      assert.match(r1.problems[0]?.message ?? '', /must be named Named\.wav/);
+      assert.equal(e.repo.detail('Named'), null);
+      writeCall(e.root, DAY, 'Named', { sidecar: sidecar('Named', DAY, { audio: { file: 'Named.wav' } }) });
       const r2 = await run(e);
       assert.deepEqual(r2.problems, []);
       assert.ok(e.repo.detail('Named'));

@@ -115,6 +115,10 @@ export class FolderStore implements RecordingStore {
     const meta = parsed.record;
     const dir = join(this.location, ...dayKey.split('/'));
     const names = new Set(await readdir(dir));
+    // The layout names audio <callId>.<ext>; holding to it keeps change detection complete.
+    if (meta.audioFile && !AUDIO_EXTENSIONS.some((e) => meta.audioFile === `${base}.${e}`)) {
+      throw new StoreRecordError(key, `audio.file "${meta.audioFile}" must be named ${base}.wav, .mp3, .opus or .flac, beside its sidecar`);
+    }
     const audioName = meta.audioFile ?? AUDIO_EXTENSIONS.map((e) => `${base}.${e}`).find((n) => names.has(n));
     if (!audioName || !names.has(audioName)) {
       throw new StoreRecordError(key, `no audio file for ${meta.callId} (looked for ${base}.wav, .mp3, .opus, .flac)`);
