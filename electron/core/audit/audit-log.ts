@@ -5,6 +5,7 @@ import type { AuditQuery } from '../../../shared/commands';
 import type { AuditEntry, AuditFacets, AuditOutcome, AuditVerification, Page } from '../../../shared/types';
 import type { Db } from '../db/database';
 import { writeFileAtomic } from '../fs-atomic';
+import { endOf, escapeLike, startOf } from '../db/query-helpers';
 import { GENESIS_HASH, seal, UNREADABLE_ANCHOR, verifyChain, type ChainAnchor, type UnsealedEntry } from './audit-chain';
 
 export interface AuditRecord {
@@ -188,21 +189,4 @@ export function readAnchor(file: string): ChainAnchor | null {
     /* an unreadable anchor is reported below as a rewritten head */
   }
   return UNREADABLE_ANCHOR;
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** Date-only bounds are whole days in UTC; full timestamps are used as given. */
-export function startOf(d: string): string {
-  return d.length === 10 ? `${d}T00:00:00.000Z` : new Date(d).toISOString();
-}
-export function endOf(d: string): string {
-  if (d.length === 10) {
-    const t = new Date(`${d}T00:00:00.000Z`);
-    t.setUTCDate(t.getUTCDate() + 1);
-    return t.toISOString();
-  }
-  return new Date(new Date(d).getTime() + 1).toISOString();
 }

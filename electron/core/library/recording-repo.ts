@@ -1,7 +1,7 @@
 // All SQL over the recordings index, in one place: what the indexer writes and what the library reads.
 import type { LibraryQuery } from '../../../shared/commands';
 import type { IndexReport, LibraryFacets, Page, RecordingDetail, RecordingRow } from '../../../shared/types';
-import { endOf, startOf } from '../audit/audit-log';
+import { endOf, startOf } from '../db/query-helpers';
 import type { Db } from '../db/database';
 import type { AudioSniff } from '../audio/sniff';
 import { StoreRecordError, type StoredRecording } from '../store/recording-store';
