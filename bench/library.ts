@@ -16,7 +16,7 @@ const agents = Array.from({ length: 60 }, (_, i) => ({ id: `a-${100 + i}`, name:
 const queues = ['Billing', 'Tech Support', 'Collections', 'Sales', 'Retention', 'Payments'];
 const t0 = Date.parse('2026-01-01T00:00:00Z');
 
-let t = performance.now();
+const t = performance.now();
 db.transaction(() => {
   for (let i = 0; i < N; i++) {
     const a = agents[i % agents.length];
