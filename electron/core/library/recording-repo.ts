@@ -99,8 +99,35 @@ export interface KnownVersion {
   problem: string | null;
 }
 
+const RECORDING_COLUMNS = [
+  'id', 'start_time', 'start_ms', 'end_time', 'duration_sec', 'direction', 'agent_id', 'agent_name', 'team', 'queue',
+  'disposition', 'ani', 'dnis', 'customer_id', 'customer_account', 'customer_name', 'case_number', 'tags', 'consent',
+  'channel_agent', 'channel_customer', 'audio_path', 'audio_format', 'audio_codec', 'audio_rate', 'audio_channels',
+  'audio_size', 'transcript_path', 'sidecar_path', 'version', 'indexed_at',
+] as const;
+
 export class RecordingRepo {
-  constructor(private readonly db: Db) {}
+  // Prepared once: the indexer calls upsert for every changed recording.
+  private readonly stmt;
+
+  constructor(private readonly db: Db) {
+    const cols = RECORDING_COLUMNS;
+    this.stmt = {
+      clash: db.prepare('SELECT sidecar_path FROM recordings WHERE id = ? AND sidecar_path != ?'),
+      ridBySidecar: db.prepare('SELECT rid FROM recordings WHERE sidecar_path = ?'),
+      insert: db.prepare(`INSERT INTO recordings (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`),
+      update: db.prepare(`UPDATE recordings SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE rid = @rid`),
+      deleteTags: db.prepare('DELETE FROM recording_tags WHERE rid = ?'),
+      insertTag: db.prepare('INSERT OR IGNORE INTO recording_tags (tag, rid) VALUES (?, ?)'),
+      deleteFts: db.prepare('DELETE FROM recordings_fts WHERE rowid = ?'),
+      insertFts: db.prepare(
+        'INSERT INTO recordings_fts (rowid, call_id, agent, queue, team, customer, case_number, tags, numbers, disposition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      deleteRecording: db.prepare('DELETE FROM recordings WHERE rid = ?'),
+      deleteProblem: db.prepare('DELETE FROM index_problems WHERE sidecar_path = ?'),
+      putProblem: db.prepare('INSERT OR REPLACE INTO index_problems (sidecar_path, version, message) VALUES (?, ?, ?)'),
+    };
+  }
 
   knownVersions(): Map<string, KnownVersion> {
     const m = new Map<string, KnownVersion>();
@@ -116,12 +143,12 @@ export class RecordingRepo {
   upsert(rec: StoredRecording, version: string, audio: AudioSniff & { durationSec: number }, indexedAt: string): 'added' | 'updated' {
     const m = rec.meta;
     return this.db.transaction(() => {
-      const clash = this.db.prepare('SELECT sidecar_path FROM recordings WHERE id = ? AND sidecar_path != ?').get(m.callId, rec.key) as
+      const clash = this.stmt.clash.get(m.callId, rec.key) as
         | { sidecar_path: string }
         | undefined;
       if (clash) throw new DuplicateCallError(rec.key, `call id ${m.callId} is already indexed from ${clash.sidecar_path}`);
-      const existing = this.db.prepare('SELECT rid FROM recordings WHERE sidecar_path = ?').get(rec.key) as { rid: number } | undefined;
-      const values = {
+      const existing = this.stmt.ridBySidecar.get(rec.key) as { rid: number } | undefined;
+      const values: Record<(typeof RECORDING_COLUMNS)[number], unknown> = {
         id: m.callId,
         start_time: m.startTime,
         start_ms: Date.parse(m.startTime),
@@ -154,23 +181,17 @@ export class RecordingRepo {
         version,
         indexed_at: indexedAt,
       };
-      const cols = Object.keys(values);
       let rid: number;
       if (existing) {
         rid = existing.rid;
-        this.db.prepare(`UPDATE recordings SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE rid = @rid`).run({ ...values, rid });
-        this.db.prepare('DELETE FROM recording_tags WHERE rid = ?').run(rid);
-        this.db.prepare('DELETE FROM recordings_fts WHERE rowid = ?').run(rid);
+        this.stmt.update.run({ ...values, rid });
+        this.stmt.deleteTags.run(rid);
+        this.stmt.deleteFts.run(rid);
       } else {
-        rid = Number(this.db.prepare(`INSERT INTO recordings (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(values).lastInsertRowid);
+        rid = Number(this.stmt.insert.run(values).lastInsertRowid);
       }
-      const tag = this.db.prepare('INSERT OR IGNORE INTO recording_tags (tag, rid) VALUES (?, ?)');
-      for (const t of m.tags) tag.run(t, rid);
-      this.db
-        .prepare(
-          'INSERT INTO recordings_fts (rowid, call_id, agent, queue, team, customer, case_number, tags, numbers, disposition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
+      for (const t of m.tags) this.stmt.insertTag.run(t, rid);
+      this.stmt.insertFts.run(
           rid,
           m.callId,
           `${m.agentName} ${m.agentId}`,
@@ -182,7 +203,7 @@ export class RecordingRepo {
           [m.ani, m.dnis].filter(Boolean).join(' '),
           m.disposition ?? '',
         );
-      this.db.prepare('DELETE FROM index_problems WHERE sidecar_path = ?').run(rec.key);
+      this.stmt.deleteProblem.run(rec.key);
       return existing ? 'updated' : 'added';
     })();
   }
@@ -191,22 +212,21 @@ export class RecordingRepo {
     this.db.transaction(() => {
       // A sidecar that became bad no longer describes a recording we can trust.
       this.removeBySidecar([key]);
-      this.db.prepare('INSERT OR REPLACE INTO index_problems (sidecar_path, version, message) VALUES (?, ?, ?)').run(key, version, message);
+      this.stmt.putProblem.run(key, version, message);
     })();
   }
 
   removeBySidecar(keys: string[]): number {
     let removed = 0;
-    const find = this.db.prepare('SELECT rid FROM recordings WHERE sidecar_path = ?');
     this.db.transaction(() => {
       for (const k of keys) {
-        const r = find.get(k) as { rid: number } | undefined;
+        const r = this.stmt.ridBySidecar.get(k) as { rid: number } | undefined;
         if (r) {
-          this.db.prepare('DELETE FROM recordings_fts WHERE rowid = ?').run(r.rid);
-          this.db.prepare('DELETE FROM recordings WHERE rid = ?').run(r.rid);
+          this.stmt.deleteFts.run(r.rid);
+          this.stmt.deleteRecording.run(r.rid);
           removed++;
         }
-        this.db.prepare('DELETE FROM index_problems WHERE sidecar_path = ?').run(k);
+        this.stmt.deleteProblem.run(k);
       }
     })();
     return removed;
