@@ -20,6 +20,7 @@ export default [
   {
     ignores: [
       'dist/**',
+      'dist-*/**',
       'out/**',
       'node_modules/**',
       'assets/**',

@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'dist');
+// EARMARK_DIST builds elsewhere inside the checkout (dist-<name>/), so parallel work does not share dist/.
+const out = join(root, process.env.EARMARK_DIST ?? 'dist');
 const production = process.argv.includes('--production');
 
 rmSync(join(out, 'renderer'), { recursive: true, force: true });
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json'), '--outDir', out], { stdio: 'inherit' });
 
 // The renderer: one classic script (loaded with <script defer>, which works from file:// and custom
 // schemes alike) plus app.css, which esbuild collects from the CSS the components import.

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const isWindows = process.platform === 'win32';
+const DIST = process.env.EARMARK_DIST ?? 'dist';
 
 function onPath(cmd) {
   if (isWindows) return false;
@@ -84,12 +85,12 @@ function findTests(dir) {
 
 /** Leaves out compiled tests whose source is gone (dist/ is not cleaned between builds). */
 function hasSource(file) {
-  const rel = relative(join(root, 'dist'), file).split(sep).join('/');
+  const rel = relative(join(root, DIST), file).split(sep).join('/');
   const base = rel.slice(0, -'.js'.length);
   return ['.ts', '.tsx', '.mts', '.js', '.mjs'].some((ext) => existsSync(join(root, base + ext)));
 }
 
-const files = findTests(join(root, 'dist', 'test')).filter(hasSource).sort();
+const files = findTests(join(root, DIST, 'test')).filter(hasSource).sort();
 if (files.length === 0) {
   console.log('\nno test files under dist/test');
 } else {

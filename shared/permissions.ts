@@ -32,19 +32,48 @@ export const PERMISSIONS = [
   'audit.read.all', // everybody's trail
   'audit.verify', // check the hash chain
   'store.manage', // re-index, connect stores
+  'cache.read', // the local cache's size, items and downloads
+  'cache.manage', // clear the local cache, change its limits
+  'profile.manage', // remove any local profile (crypto-shredding its keys)
+  'qa.evaluate', // score calls, pin comments, record agent review
+  'qa.forms.manage', // edit and publish evaluation forms
+  'qa.calibrate', // run and take part in calibration sessions
+  'qa.reports', // QA reports and their CSV export
+  'redaction.mark', // mark and review redactions
+  'clips.manage', // training clips and playlists
+  'export.audio', // redacted, watermarked exports
+  'legal.hold', // place and release legal holds
+  'evidence.export', // signed evidence packages
+  'watermark.identify', // identify a leaked file
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const EVERY_PROFILE: readonly Permission[] = ['session.read', 'session.switch', 'library.read', 'audit.read.own', 'audit.verify'];
 
+const LISTENER: readonly Permission[] = [...EVERY_PROFILE, 'recording.listen', 'cache.read', 'cache.manage', 'redaction.mark'];
+
 export const ROLE_PERMISSIONS: Readonly<Record<Principal, readonly Permission[]>> = {
   guest: ['session.read', 'session.switch'],
-  qa_supervisor: [...EVERY_PROFILE, 'recording.listen'],
-  trainer: [...EVERY_PROFILE, 'recording.listen'],
-  legal: [...EVERY_PROFILE, 'recording.listen'],
-  administrator: [...EVERY_PROFILE, 'recording.listen', 'audit.read.all', 'store.manage'],
+  qa_supervisor: [...LISTENER, 'qa.evaluate', 'qa.forms.manage', 'qa.calibrate', 'qa.reports'],
+  trainer: [...LISTENER, 'clips.manage', 'export.audio'],
+  legal: [...LISTENER, 'export.audio', 'legal.hold', 'evidence.export', 'watermark.identify'],
+  administrator: [
+    ...LISTENER,
+    'audit.read.all',
+    'store.manage',
+    'profile.manage',
+    'qa.evaluate',
+    'qa.forms.manage',
+    'qa.calibrate',
+    'qa.reports',
+    'clips.manage',
+    'export.audio',
+    'legal.hold',
+    'evidence.export',
+    'watermark.identify',
+  ],
   // Need-to-know: auditors review access to recordings, they do not listen to them.
-  auditor: [...EVERY_PROFILE, 'audit.read.all'],
+  auditor: [...EVERY_PROFILE, 'audit.read.all', 'cache.read', 'qa.reports', 'watermark.identify'],
 };
 
 export function can(principal: Principal, permission: Permission): boolean {

@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { IndexReport } from '../../../shared/types';
+import { createBackend } from '../../core/backend';
+import { UsageError, requireData, runCommand, type CliCommand } from '../cli-kit';
+
+export const indexCommand: CliCommand = {
+  name: 'index',
+  usage: ['earmark index STORE_DIR --data DATA_DIR [--json]'],
+  valueFlags: ['data'],
+  async run(a, out) {
+    const sub = a.positional[1];
+    if (!sub) throw new UsageError('index needs a STORE_DIR');
+    const store = resolve(sub);
+    if (!existsSync(store)) throw new UsageError(`no such store folder: ${store}`);
+    const b = createBackend({ dataDir: requireData(a), storeRoot: store });
+    try {
+      const r = await runCommand<IndexReport>(b, 'store.reindex', {});
+      if (a.json) out(JSON.stringify(r));
+      else {
+        out(`indexed ${store}: ${r.scanned} scanned, ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed, ${r.problems.length} problems`);
+        for (const p of r.problems) out(`  ! ${p.file}: ${p.message}`);
+      }
+      return 0;
+    } finally {
+      b.close();
+    }
+  },
+};

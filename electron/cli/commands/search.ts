@@ -1,0 +1,34 @@
+import type { Page, RecordingRow } from '../../../shared/types';
+import { createBackend } from '../../core/backend';
+import { fmtDuration, one, requireData, runCommand, type CliCommand } from '../cli-kit';
+
+export const searchCommand: CliCommand = {
+  name: 'search',
+  usage: ['earmark search --data DATA_DIR [--agent A] [--queue Q] [--from DATE] [--to DATE] [--text WORDS] [--limit N] [--json]'],
+  valueFlags: ['data', 'agent', 'queue', 'from', 'to', 'text', 'limit', 'direction', 'tag'],
+  async run(a, out) {
+    const b = createBackend({ dataDir: requireData(a, true) });
+    try {
+      const limit = one(a, 'limit');
+      const input = {
+        text: one(a, 'text'),
+        agentIds: a.flags.get('agent'),
+        queues: a.flags.get('queue'),
+        directions: a.flags.get('direction'),
+        tags: a.flags.get('tag'),
+        from: one(a, 'from'),
+        to: one(a, 'to'),
+        limit: limit === undefined ? 500 : Number(limit),
+      };
+      const page = await runCommand<Page<RecordingRow>>(b, 'library.search', JSON.parse(JSON.stringify(input)));
+      if (a.json) out(JSON.stringify(page));
+      else {
+        out(`${page.total} recording(s)${page.total > page.rows.length ? `, showing ${page.rows.length}` : ''}`);
+        for (const r of page.rows) out([r.startTime.slice(0, 16).replace('T', ' '), fmtDuration(r.durationSec).padStart(7), r.id, r.agentName, r.queue ?? '-', r.direction, r.caseNumber ?? ''].join('  '));
+      }
+      return 0;
+    } finally {
+      b.close();
+    }
+  },
+};

@@ -1,0 +1,3 @@
+// QA: evaluation forms, evaluations, sampling, calibration, reports.
+// Add commands here with command<Result>()({ permission, input, summary, target }) from './define'.
+export const qaCommands = {} as const;
