@@ -1,0 +1,59 @@
+// What the player shows besides the audio: talk analytics and the transcript. Plain data (structured
+// clone and JSON safe), shared by the analytics/transcript services, the player and the library.
+
+/** A span of the call in seconds. */
+export interface TimeSpan {
+  start: number;
+  end: number;
+}
+
+/** Talk analytics computed from the two channels' peaks (agent and customer). */
+export interface TalkAnalytics {
+  /** Both sides silent for longer than the threshold. */
+  deadAir: TimeSpan[];
+  deadAirTotalSec: number;
+  /** Both sides speaking at once. */
+  overtalk: TimeSpan[];
+  overtalkTotalSec: number;
+  agentTalkSec: number;
+  customerTalkSec: number;
+  /** agentTalkSec / customerTalkSec; null when the customer never speaks. */
+  talkRatio: number | null;
+  /** The longest stretch in which the customer spoke without the agent taking a turn. */
+  longestCustomerMonologue: TimeSpan | null;
+  /** The dead-air threshold these results were computed with, in seconds. */
+  deadAirThresholdSec: number;
+}
+
+/** One word with its timing, as speech-to-text gives it. */
+export interface TranscriptWord {
+  w: string;
+  start: number;
+  end: number;
+}
+
+/** A turn: consecutive words by one speaker. */
+export interface TranscriptSegment {
+  speaker: string;
+  start: number;
+  end: number;
+  text: string;
+  words: TranscriptWord[];
+}
+
+export interface TranscriptSpeaker {
+  id: string;
+  label: string;
+  /** The audio channel the speaker is on (0-based), when known. */
+  channel: number | null;
+}
+
+/** The canonical transcript (docs/store-format.md); every imported format is converted to this. */
+export interface Transcript {
+  schemaVersion: 1;
+  callId: string;
+  language: string;
+  source: string;
+  speakers: TranscriptSpeaker[];
+  segments: TranscriptSegment[];
+}
