@@ -3,6 +3,7 @@
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { IPC_CHANNEL, MEDIA_SCHEME } from '../shared/bridge';
+import { EVENT_CHANNEL } from '../shared/events';
 import { startBackendWorker, type BackendClient } from './core/worker/backend-client';
 
 protocol.registerSchemesAsPrivileged([
@@ -66,6 +67,10 @@ async function main(): Promise<void> {
       return { ok: false, error: { code: 'denied', message: 'commands are accepted only from the Earmark window' } };
     }
     return backend.dispatch(name, input);
+  });
+
+  backend.onEvent((event) => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(EVENT_CHANNEL, event);
   });
 
   createWindow();

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { IndexReport, SessionInfo, StoreStatus, Profile } from '../../shared/types';
 import { ROLE_PERMISSIONS } from '../../shared/permissions';
 import { AuditLog } from './audit/audit-log';
+import { EventBus } from './events';
 import { openDatabase, type Db } from './db/database';
 import { writeFileAtomic } from './fs-atomic';
 import { indexStore, type IndexProgress } from './indexer/indexer';
@@ -44,6 +45,8 @@ export class Services {
   readonly store: RecordingStore;
   readonly device: { id: string; name: string };
   readonly now: () => Date;
+  /** Progress and change notifications for the renderer (see shared/events.ts). */
+  readonly events = new EventBus();
   private actor: Actor;
   private readonly granted = new Set<string>();
   private indexing: Promise<IndexReport> | null = null;
@@ -118,7 +121,27 @@ export class Services {
 
   /** One indexing run at a time; a second caller shares the run in progress. */
   reindex(onProgress?: (p: IndexProgress) => void): Promise<IndexReport> {
-    this.indexing ??= indexStore(this.store, this.db, { now: this.now, onProgress }).finally(() => (this.indexing = null));
+    const progress = (state: 'running' | 'done' | 'failed', done: number, message: string | null = null) =>
+      this.events.emit({ type: 'progress', taskId: 'index', kind: 'index', subject: null, label: 'Indexing the recording store', done, total: null, unit: 'items', state, message });
+    this.indexing ??= indexStore(this.store, this.db, {
+      now: this.now,
+      onProgress: (p) => {
+        progress('running', p.scanned);
+        onProgress?.(p);
+      },
+    })
+      .then(
+        (report) => {
+          progress('done', report.scanned);
+          if (report.added + report.updated + report.removed > 0) this.events.emit({ type: 'library.changed' });
+          return report;
+        },
+        (err: unknown) => {
+          progress('failed', 0, err instanceof Error ? err.message : String(err));
+          throw err;
+        },
+      )
+      .finally(() => (this.indexing = null));
     return this.indexing;
   }
 

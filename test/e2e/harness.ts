@@ -80,11 +80,22 @@ export async function startHarness(opts: { viewport?: { width: number; height: n
   page.on('pageerror', (e) => consoleErrors.push(e.message));
   await page.exposeFunction('__earmarkInvoke', (name: unknown, input: unknown) => backend.dispatch(name, input));
   await page.addInitScript(() => {
-    const w = globalThis as unknown as { earmark: unknown; __earmarkInvoke: (n: unknown, i: unknown) => Promise<unknown> };
+    type Listener = (e: unknown) => void;
+    const w = globalThis as unknown as { earmark: unknown; __earmarkInvoke: (n: unknown, i: unknown) => Promise<unknown>; __earmarkEvent: Listener };
+    const listeners = new Set<Listener>();
+    w.__earmarkEvent = (e) => listeners.forEach((l) => l(e));
     w.earmark = Object.freeze({
       invoke: (name: unknown, input: unknown) => w.__earmarkInvoke(name, input),
       mediaUrl: (id: string) => `/recording/audio/${encodeURIComponent(id)}`,
+      onEvent: (l: Listener) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
     });
+  });
+  // The backend's pushed events reach the page as they would through Electron's webContents.send.
+  const offEvents = backend.onEvent((event) => {
+    page.evaluate((e) => (globalThis as unknown as { __earmarkEvent?: (e: unknown) => void }).__earmarkEvent?.(e), event).catch(() => undefined);
   });
   return {
     page,
@@ -96,6 +107,7 @@ export async function startHarness(opts: { viewport?: { width: number; height: n
     dataDir,
     consoleErrors,
     async close() {
+      offEvents();
       await browser.close().catch(() => undefined);
       await new Promise((r) => server.close(r));
       await backend.close();

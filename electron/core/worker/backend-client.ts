@@ -3,11 +3,14 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CommandEnvelope } from '../../../shared/errors';
+import type { BackendEvent } from '../../../shared/events';
 import type { FromWorker, MediaReply, ToWorker, WorkerConfig } from './protocol';
 
 export interface BackendClient {
   dispatch(name: unknown, input: unknown): Promise<CommandEnvelope<unknown>>;
   media(request: Request): Promise<Response>;
+  /** Events the backend pushes (progress, changes); returns the unsubscribe function. */
+  onEvent(listener: (event: BackendEvent) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -16,6 +19,7 @@ type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 export function startBackendWorker(config: WorkerConfig, log: (msg: string) => void = console.error): Promise<BackendClient> {
   const worker = new Worker(join(__dirname, 'backend-worker.js'), { workerData: config });
   const pending = new Map<number, (m: FromWorker) => void>();
+  const listeners = new Set<(event: BackendEvent) => void>();
   let next = 1;
   const call = (msg: Distribute<ToWorker>) =>
     new Promise<FromWorker>((resolve) => {
@@ -41,12 +45,17 @@ export function startBackendWorker(config: WorkerConfig, log: (msg: string) => v
             const reply = (r as { reply: MediaReply }).reply;
             return new Response(reply.body, { status: reply.status, headers: reply.headers });
           },
+          onEvent(listener) {
+            listeners.add(listener);
+            return () => listeners.delete(listener);
+          },
           async close() {
             await worker.terminate();
           },
         });
       } else if (m.type === 'fatal') reject(new Error(m.message));
       else if (m.type === 'log') log(m.message);
+      else if (m.type === 'event') for (const l of listeners) l(m.event);
       else {
         pending.get(m.id)?.(m);
         pending.delete(m.id);

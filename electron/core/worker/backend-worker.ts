@@ -18,6 +18,7 @@ async function start(config: WorkerConfig): Promise<Backend> {
 
 start(workerData as WorkerConfig).then(
   (backend) => {
+    backend.services.events.on((event) => post({ type: 'event', event }));
     port.on('message', async (msg: ToWorker) => {
       if (msg.type === 'dispatch') {
         post({ id: msg.id, type: 'dispatch', result: await backend.dispatch(msg.name, msg.input) });

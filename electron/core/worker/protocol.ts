@@ -1,5 +1,6 @@
 // Messages between the Electron main thread and the backend worker. Plain data only.
 import type { CommandEnvelope } from '../../../shared/errors';
+import type { BackendEvent } from '../../../shared/events';
 import type { ServicesOptions } from '../services';
 
 export interface WorkerConfig extends ServicesOptions {
@@ -21,6 +22,7 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'fatal'; message: string }
   | { type: 'log'; message: string }
+  | { type: 'event'; event: BackendEvent }
   | { id: number; type: 'dispatch'; result: CommandEnvelope<unknown> }
   | { id: number; type: 'media'; reply: MediaReply };
 
