@@ -4,12 +4,14 @@
 import { UsageError, parseArgs, type CliCommand, type Out } from './cli-kit';
 import { auditCommand } from './commands/audit';
 import { demoStoreCommand } from './commands/demo-store';
+import { evidenceCommand } from './commands/evidence';
 import { indexCommand } from './commands/index-store';
 import { searchCommand } from './commands/search';
+import { vaultCommand } from './commands/vault';
 
 export { parseArgs } from './cli-kit';
 
-const COMMANDS: readonly CliCommand[] = [demoStoreCommand, indexCommand, searchCommand, auditCommand];
+const COMMANDS: readonly CliCommand[] = [demoStoreCommand, indexCommand, searchCommand, auditCommand, evidenceCommand, vaultCommand];
 
 export const USAGE = `usage:\n${COMMANDS.flatMap((c) => c.usage.map((u) => `  ${u}`)).join('\n')}`;
 
