@@ -1,6 +1,7 @@
 // bench/library: 100,000 recordings in the index. Earmark's paged, indexed query (what the library
 // table asks for as you scroll) against the naive way (load every row, filter and sort in JS).
 // Prints both timings and heap growth, and their ratios, measured in one run.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,8 @@ import type { StoredRecording } from '../electron/core/store/recording-store';
 
 const N = Number(process.env.BENCH_ROWS ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'earmark-bench-'));
-const db = openDatabase(join(dir, 'bench.db'));
+// The bench measures the encrypted database the app uses; the key here is throwaway.
+const db = openDatabase(join(dir, 'bench.db'), randomBytes(32));
 const repo = new RecordingRepo(db);
 const agents = Array.from({ length: 60 }, (_, i) => ({ id: `a-${100 + i}`, name: `Agent ${i}` }));
 const queues = ['Billing', 'Tech Support', 'Collections', 'Sales', 'Retention', 'Payments'];

@@ -1,6 +1,6 @@
 // Electron main process: wiring only. The backend (database, store, audio) runs in a worker thread;
 // this file connects one IPC channel and one media scheme to it and hardens the window.
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { IPC_CHANNEL, MEDIA_SCHEME } from '../shared/bridge';
 import { EVENT_CHANNEL } from '../shared/events';
@@ -54,7 +54,6 @@ async function main(): Promise<void> {
   try {
     backend = await startBackendWorker({ dataDir: join(app.getPath('userData'), 'data'), ...storeConfig() });
   } catch (err) {
-    const { dialog } = await import('electron');
     dialog.showErrorBox('Earmark cannot start', (err as Error).message);
     app.exit(1);
     return;
@@ -69,6 +68,16 @@ async function main(): Promise<void> {
     return backend.dispatch(name, input);
   });
 
+  // The backend asks for a file (where to save an export, which file to identify); the person chooses.
+  backend.setDialogHandler(async (request) => {
+    const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+    if (request.kind === 'save') {
+      const r = await dialog.showSaveDialog(win, { title: request.title, defaultPath: request.defaultName, filters: request.filters });
+      return r.canceled || !r.filePath ? null : r.filePath;
+    }
+    const r = await dialog.showOpenDialog(win, { title: request.title, filters: request.filters, properties: ['openFile'] });
+    return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
+  });
   backend.onEvent((event) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send(EVENT_CHANNEL, event);
   });

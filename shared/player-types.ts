@@ -57,3 +57,32 @@ export interface Transcript {
   speakers: TranscriptSpeaker[];
   segments: TranscriptSegment[];
 }
+
+/** A stretch of text, highlighted where it matched the search. */
+export interface SnippetPart {
+  text: string;
+  hit: boolean;
+}
+
+/** One transcript turn that matches a full-text search, and the moment in the call to jump to. */
+export interface TranscriptHit {
+  recordingId: string;
+  /** The call's start (ISO), agent and queue, so a hit can be shown without opening the call. */
+  startTime: string;
+  agentName: string;
+  queue: string | null;
+  speaker: string;
+  speakerLabel: string;
+  segmentStart: number;
+  segmentEnd: number;
+  /** Where the first matching word starts (s); the turn's start when no word timing matches. */
+  atSec: number;
+  snippet: SnippetPart[];
+}
+
+export interface TranscriptSearchResult {
+  /** Matching turns in all transcripts (hits holds one page of them, best first). */
+  total: number;
+  offset: number;
+  hits: TranscriptHit[];
+}

@@ -1,6 +1,7 @@
 // Domain types that cross the main/renderer boundary. Plain data only: everything here must survive
 // structured clone (IPC, worker postMessage) and JSON (CLI --json).
 import type { Permission, Principal, Role } from './permissions';
+import type { TalkAnalytics } from './player-types';
 
 export type Direction = 'inbound' | 'outbound' | 'internal';
 export const DIRECTIONS: readonly Direction[] = ['inbound', 'outbound', 'internal'];
@@ -47,6 +48,8 @@ export interface IndexReport {
   updated: number;
   unchanged: number;
   removed: number;
+  /** Calls whose talk analytics were computed in this run (new or changed audio). */
+  analysed?: number;
   problems: IndexProblem[];
 }
 
@@ -104,6 +107,9 @@ export interface OpenedRecording {
   peaks: Peaks | null;
   /** Why there are no peaks, when there are none (e.g. a format decoded later). */
   peaksUnavailable: string | null;
+  /** Dead air, overtalk and talk time (shared/player-types); null when not computed (see analyticsUnavailable). */
+  analytics: TalkAnalytics | null;
+  analyticsUnavailable: string | null;
 }
 
 export type SortField = 'startTime' | 'durationSec' | 'agentName' | 'queue' | 'direction' | 'customerRef' | 'caseNumber';

@@ -3,15 +3,22 @@
 // Each top-level word lives in its own file under commands/ and is listed here once.
 import { UsageError, parseArgs, type CliCommand, type Out } from './cli-kit';
 import { auditCommand } from './commands/audit';
+import { cacheCommand } from './commands/cache';
 import { demoStoreCommand } from './commands/demo-store';
 import { evidenceCommand } from './commands/evidence';
+import { evaluationsCommand } from './commands/evaluations';
+import { formsCommand } from './commands/forms';
+import { redactCommand } from './commands/redact';
 import { indexCommand } from './commands/index-store';
+import { peaksCommand } from './commands/peaks';
+import { probeCommand } from './commands/probe';
 import { searchCommand } from './commands/search';
 import { vaultCommand } from './commands/vault';
+import { watermarkCommand } from './commands/watermark';
 
 export { parseArgs } from './cli-kit';
 
-const COMMANDS: readonly CliCommand[] = [demoStoreCommand, indexCommand, searchCommand, auditCommand, evidenceCommand, vaultCommand];
+const COMMANDS: readonly CliCommand[] = [demoStoreCommand, indexCommand, searchCommand, auditCommand, evidenceCommand, redactCommand, vaultCommand, watermarkCommand, probeCommand, peaksCommand, cacheCommand, formsCommand, evaluationsCommand];
 
 export const USAGE = `usage:\n${COMMANDS.flatMap((c) => c.usage.map((u) => `  ${u}`)).join('\n')}`;
 

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useApp, SCREENS } from './store';
+import { useApp, SCREENS, SCREEN_PERMISSION } from './store';
 import { TopBar } from './TopBar';
 import { StatusBar } from './StatusBar';
 import { NoticeBanner } from './NoticeBanner';
@@ -7,6 +7,8 @@ import { ProfileGate } from '../features/profile/ProfileGate';
 import { LibraryScreen } from '../features/library/LibraryScreen';
 import { PlayerScreen } from '../features/player/PlayerScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
+import { QaScreens } from '../features/qa-common/QaScreens';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { isTypingTarget } from '../lib/keys';
 import './app.css';
 
@@ -26,9 +28,12 @@ export function App() {
   useEffect(() => {
     if (!profileId) return;
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && ['1', '2', '3'].includes(e.key)) {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && /^[1-9]$/.test(e.key)) {
+        const target = SCREENS[Number(e.key) - 1];
+        const needs = target && SCREEN_PERMISSION[target];
+        if (!target || (needs && !useApp.getState().session?.permissions.includes(needs))) return;
         e.preventDefault();
-        useApp.getState().setScreen(SCREENS[Number(e.key) - 1]);
+        useApp.getState().setScreen(target);
         return;
       }
       if (e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTypingTarget(e.target)) {
@@ -88,6 +93,12 @@ export function App() {
         {visited.audit && (
           <section className="screen" hidden={screen !== 'audit'} aria-label="Audit trail">
             <AuditScreen active={screen === 'audit'} />
+          </section>
+        )}
+        <QaScreens screen={screen} visited={visited} />
+        {visited.settings && (
+          <section className="screen" hidden={screen !== 'settings'} aria-label="Settings">
+            <SettingsScreen active={screen === 'settings'} />
           </section>
         )}
       </main>

@@ -1,11 +1,16 @@
 import type { SessionInfo } from '../../shared/types';
-import { ROLE_LABELS } from '../../shared/permissions';
-import { useApp, type Screen } from './store';
+import { useApp, SCREEN_PERMISSION, type Screen } from './store';
+import { ProfileMenu } from '../features/profile/ProfileMenu';
 
 const NAV: { screen: Screen; label: string; key: string }[] = [
   { screen: 'library', label: 'Library', key: '1' },
   { screen: 'player', label: 'Player', key: '2' },
   { screen: 'audit', label: 'Audit', key: '3' },
+  { screen: 'evaluations', label: 'Evaluations', key: '4' },
+  { screen: 'calibration', label: 'Calibration', key: '5' },
+  { screen: 'reports', label: 'Reports', key: '6' },
+  { screen: 'forms', label: 'Forms', key: '7' },
+  { screen: 'settings', label: 'Settings', key: '8' },
 ];
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
@@ -14,13 +19,6 @@ export function TopBar({ session }: { session: SessionInfo }) {
   const screen = useApp((s) => s.screen);
   const setScreen = useApp((s) => s.setScreen);
   const signOut = useApp((s) => s.signOut);
-  const profile = session.profile!;
-  const initials = profile.displayName
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => w[0]!.toUpperCase())
-    .join('');
 
   return (
     <header className="topbar">
@@ -36,7 +34,7 @@ export function TopBar({ session }: { session: SessionInfo }) {
         <span className="brand-name">Earmark</span>
       </div>
       <nav className="nav" aria-label="Screens">
-        {NAV.map((n) => (
+        {NAV.filter((n) => !SCREEN_PERMISSION[n.screen] || session.permissions.includes(SCREEN_PERMISSION[n.screen]!)).map((n) => (
           <button
             key={n.screen}
             type="button"
@@ -56,15 +54,7 @@ export function TopBar({ session }: { session: SessionInfo }) {
           Demo store
         </span>
       )}
-      <div className="user" data-testid="current-user">
-        <span className="avatar" aria-hidden="true">
-          {initials || '?'}
-        </span>
-        <span className="user-text">
-          <span className="user-name">{profile.displayName}</span>
-          <span className="user-role">{ROLE_LABELS[profile.role]}</span>
-        </span>
-      </div>
+      <ProfileMenu session={session} />
       <button type="button" className="btn btn-sm" onClick={() => void signOut()}>
         Switch profile
       </button>

@@ -2,12 +2,14 @@
 import { create } from 'zustand';
 import type { SessionInfo } from '../../shared/types';
 import type { CommandName } from '../../shared/commands';
-import { ROLE_LABELS } from '../../shared/permissions';
+import { ROLE_LABELS, type Permission } from '../../shared/permissions';
 import { call, CallError, isCommandError } from '../api/client';
 import { resetLibrary } from '../features/library/store';
 
-export type Screen = 'library' | 'player' | 'audit';
-export const SCREENS: readonly Screen[] = ['library', 'player', 'audit'];
+export type Screen = 'library' | 'player' | 'audit' | 'evaluations' | 'calibration' | 'reports' | 'forms' | 'settings';
+export const SCREENS: readonly Screen[] = ['library', 'player', 'audit', 'evaluations', 'calibration', 'reports', 'forms', 'settings'];
+/** Screens only some roles get (the top bar hides them, Ctrl+number skips them). */
+export const SCREEN_PERMISSION: Partial<Record<Screen, Permission>> = { evaluations: 'qa.evaluate', calibration: 'qa.calibrate', reports: 'qa.reports', forms: 'qa.forms.manage', settings: 'cache.read' };
 
 export interface Notice {
   id: number;
@@ -22,8 +24,14 @@ interface AppState {
   sessionError: string | null;
   screen: Screen;
   /** Screens that have been shown at least once (they stay mounted afterwards). */
-  visited: Record<Screen, boolean>;
+  visited: Partial<Record<Screen, boolean>>;
   openRecordingId: string | null;
+  /**
+   * Where the player should start the open recording (seconds), e.g. a transcript search hit; null
+   * for the beginning. `seq` changes on every openRecording call, so opening the same call at another
+   * moment is a new request: the player seeks once per seq.
+   */
+  openAt: { atSec: number | null; seq: number };
   /** Bumped to ask the library to focus its search box. */
   focusSearchTick: number;
   notices: Notice[];
@@ -31,7 +39,7 @@ interface AppState {
   loadSession(): Promise<void>;
   signOut(): Promise<void>;
   setScreen(screen: Screen): void;
-  openRecording(id: string): void;
+  openRecording(id: string, opts?: { atSec?: number }): void;
   focusSearch(): void;
   reportError(error: unknown, fallbackCommand?: CommandName): void;
   dismissNotice(id: number): void;
@@ -53,6 +61,32 @@ export const COMMAND_LABELS: Partial<Record<CommandName, string>> = {
   'audit.verify': 'Verifying the audit trail',
   'store.status': 'Reading the store status',
   'store.reindex': 'Re-indexing the store',
+  'recording.transcript': 'Loading the transcript',
+  'transcripts.search': 'Searching transcripts',
+  'cache.stats': 'Reading the recording cache',
+  'cache.clear': 'Clearing the recording cache',
+  'cache.setLimits': 'Saving the cache limits',
+  'cache.cancelDownload': 'Cancelling the download',
+  'qa.forms.list': 'Loading evaluation forms',
+  'qa.forms.get': 'Opening the form',
+  'qa.forms.create': 'Creating the form',
+  'qa.forms.saveDraft': 'Saving the form',
+  'qa.forms.publish': 'Publishing the form',
+  'qa.forms.import': 'Importing forms',
+  'qa.forms.export': 'Exporting forms',
+  'qa.evaluations.start': 'Starting the evaluation',
+  'qa.evaluations.get': 'Opening the evaluation',
+  'qa.evaluations.saveDraft': 'Saving the evaluation draft',
+  'qa.evaluations.submit': 'Submitting the evaluation',
+  'qa.evaluations.amend': 'Amending the evaluation',
+  'qa.comments.add': 'Pinning the comment',
+  'qa.review.record': "Recording the agent's review",
+  'qa.review.resolve': 'Resolving the dispute',
+  'qa.samples.draw': 'Drawing the sample',
+  'qa.calibration.create': 'Creating the calibration session',
+  'qa.calibration.view': 'Loading the calibration comparison',
+  'qa.reports.run': 'Running the QA report',
+  'qa.reports.exportCsv': 'Exporting the CSV',
 };
 
 export function deniedMessage(roleLabel: string): string {
@@ -65,6 +99,7 @@ export const useApp = create<AppState>()((set, get) => ({
   screen: 'library',
   visited: { library: true, player: false, audit: false },
   openRecordingId: null,
+  openAt: { atSec: null, seq: 0 },
   focusSearchTick: 0,
   notices: [],
 
@@ -93,8 +128,9 @@ export const useApp = create<AppState>()((set, get) => ({
     set((s) => ({ screen, visited: { ...s.visited, [screen]: true } }));
   },
 
-  openRecording(id) {
-    set((s) => ({ openRecordingId: id, screen: 'player', visited: { ...s.visited, player: true } }));
+  openRecording(id, opts) {
+    const atSec = opts?.atSec !== undefined && Number.isFinite(opts.atSec) && opts.atSec >= 0 ? opts.atSec : null;
+    set((s) => ({ openRecordingId: id, openAt: { atSec, seq: s.openAt.seq + 1 }, screen: 'player', visited: { ...s.visited, player: true } }));
   },
 
   focusSearch() {

@@ -29,6 +29,11 @@ export const libraryQuery = z
     to: isoDate.optional(),
     minDurationSec: z.number().min(0).max(1e7).optional(),
     maxDurationSec: z.number().min(0).max(1e7).optional(),
+    // Talk analytics (shared/player-types): total dead air / overtalk at least this long, agent:customer ratio.
+    minDeadAirSec: z.number().min(0).max(1e7).optional(),
+    minOvertalkSec: z.number().min(0).max(1e7).optional(),
+    minTalkRatio: z.number().min(0).max(1e6).optional(),
+    maxTalkRatio: z.number().min(0).max(1e6).optional(),
     sort: z.enum(librarySortFields).default('startTime'),
     dir: z.enum(['asc', 'desc']).default('desc'),
     offset: z.number().int().min(0).default(0),
@@ -37,6 +42,9 @@ export const libraryQuery = z
   .strict()
   .refine((q) => q.minDurationSec === undefined || q.maxDurationSec === undefined || q.minDurationSec <= q.maxDurationSec, {
     message: 'minimum duration is above the maximum',
+  })
+  .refine((q) => q.minTalkRatio === undefined || q.maxTalkRatio === undefined || q.minTalkRatio <= q.maxTalkRatio, {
+    message: 'minimum talk ratio is above the maximum',
   });
 export type LibraryQuery = z.input<typeof libraryQuery>;
 

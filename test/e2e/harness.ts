@@ -2,6 +2,9 @@
 // one Electron's main process starts) bound into the page in place of IPC, and the real media handler
 // behind an HTTP route in place of the recording:// scheme.
 //
+// The worker opens the real OS keychain, so run under a Secret Service (scripts/test.mjs starts one with
+// dbus-run-session + gnome-keyring).
+//
 // Use: const h = await startHarness(); const page = h.page; ... await h.close();
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -10,7 +13,10 @@ import { extname, join, normalize } from 'node:path';
 import { Readable } from 'node:stream';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { writeDemoStore } from '../../electron/core/demo/demo-writer';
+import { readInstallationId } from '../../electron/core/services';
+import { openKeychainVault } from '../../electron/core/vault/keychain-vault';
 import { startBackendWorker, type BackendClient } from '../../electron/core/worker/backend-client';
+import type { DialogRequest } from '../../electron/core/dialogs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RENDERER_DIR = join(__dirname, '..', '..', 'renderer');
@@ -25,6 +31,10 @@ export interface Harness {
   storeRoot: string;
   dataDir: string;
   consoleErrors: string[];
+  /** Every file dialog the backend asked for, in order. */
+  dialogRequests: DialogRequest[];
+  /** How the next dialogs are answered (a path, or null for "cancelled"); default: cancelled. */
+  answerDialogs(answer: (request: DialogRequest) => string | null): void;
   close(): Promise<void>;
 }
 
@@ -97,6 +107,12 @@ export async function startHarness(opts: { viewport?: { width: number; height: n
   const offEvents = backend.onEvent((event) => {
     page.evaluate((e) => (globalThis as unknown as { __earmarkEvent?: (e: unknown) => void }).__earmarkEvent?.(e), event).catch(() => undefined);
   });
+  const dialogRequests: DialogRequest[] = [];
+  let answer: (request: DialogRequest) => string | null = () => null;
+  backend.setDialogHandler(async (request) => {
+    dialogRequests.push(request);
+    return answer(request);
+  });
   return {
     page,
     browser,
@@ -106,11 +122,18 @@ export async function startHarness(opts: { viewport?: { width: number; height: n
     storeRoot,
     dataDir,
     consoleErrors,
+    dialogRequests,
+    answerDialogs(a) {
+      answer = a;
+    },
     async close() {
       offEvents();
       await browser.close().catch(() => undefined);
       await new Promise((r) => server.close(r));
       await backend.close();
+      // The worker keeps its keys in the real OS keychain: leave no test installation's keys behind.
+      const id = existsSync(dataDir) ? readInstallationId(dataDir) : null;
+      if (id) await (await openKeychainVault(id)).deleteAll().catch(() => undefined);
       rmSync(tmp, { recursive: true, force: true });
     },
   };

@@ -1,10 +1,13 @@
 import { test } from 'node:test';
+import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AuditLog, readAnchor, type AuditRecord } from '../../electron/core/audit/audit-log';
 import { openDatabase, type Db } from '../../electron/core/db/database';
+
+const anchorKey = randomBytes(32);
 
 interface Fixture {
   dir: string;
@@ -16,10 +19,10 @@ interface Fixture {
 
 function fixture(): Fixture {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'earmark-audit-log-'));
-  const db = openDatabase(path.join(dir, 'test.db'));
+  const db = openDatabase(path.join(dir, 'test.db'), randomBytes(32));
   const anchorFile = path.join(dir, 'audit-head.json');
   let t = Date.UTC(2026, 10, 2, 9, 0, 0);
-  const log = new AuditLog({ db, device: 'test-host (00000000)', anchorFile, now: () => new Date((t += 1000)) });
+  const log = new AuditLog({ db, device: 'test-host (00000000)', anchorFile, anchorKey, now: () => new Date((t += 1000)) });
   return {
     dir,
     db,
@@ -59,7 +62,7 @@ test('append chains entries, numbers them from 1 and keeps the anchor at the hea
     assert.equal(b.prevHash, a.hash);
     assert.equal(b.detail?.length, 500, 'details are capped');
     assert.equal(b.device, 'test-host (00000000)');
-    assert.deepEqual(readAnchor(f.anchorFile), { seq: 2, hash: b.hash });
+    assert.deepEqual(readAnchor(f.anchorFile, anchorKey), { status: 'ok', anchor: { seq: 2, hash: b.hash } });
     assert.deepEqual(f.log.verify(), { intact: true, checked: 2, headSeq: 2, firstBad: null });
   } finally {
     f.done();
@@ -159,7 +162,9 @@ test('cutting the last two rows is detected through the anchor file, and not wit
     assert.equal(v.headSeq, 4);
 
     fs.rmSync(f.anchorFile);
-    assert.equal(f.log.verify().intact, true, 'without the anchor, a cut tail looks like a shorter trail');
+    const gone = f.log.verify();
+    assert.equal(gone.intact, false, 'a missing anchor is reported, not taken for a shorter trail');
+    assert.match(gone.firstBad!.reason, /missing/);
 
     fs.writeFileSync(f.anchorFile, '{not json');
     assert.equal(f.log.verify().intact, false, 'an unreadable anchor is reported, not ignored');

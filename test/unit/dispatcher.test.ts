@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { HandlerError } from '../../electron/core/errors';
 import { GUEST_ACTOR, actorFor, type Actor } from '../../electron/core/session/session';
 import type { CommandEnvelope, CommandFailure } from '../../shared/errors';
 import type { AuditEntry, Page, Profile, RecordingRow } from '../../shared/types';
+import { memoryVault } from './memory-vault';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 
@@ -29,7 +31,7 @@ async function env(): Promise<Env> {
   fs.mkdirSync(storeRoot);
   await writeDemoStore(storeRoot, { count: 4, seed: 3, now: NOW });
   const errors: string[] = [];
-  const backend = createBackend({ dataDir: path.join(dir, 'data'), storeRoot, isDemo: true, logError: (m) => errors.push(m) });
+  const backend = await createBackend({ dataDir: path.join(dir, 'data'), storeRoot, isDemo: true, openVault: memoryVault(), logError: (m) => errors.push(m) });
   await backend.indexAsSystem();
   return {
     dir,
@@ -242,9 +244,9 @@ test('an unexpected error in a handler is reported as failed, without internals,
 
 test('createDispatcher on its own: a throwing handler gives failed, a HandlerError keeps its code', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'earmark-dispatch-unit-'));
-  const db = openDatabase(path.join(dir, 'd.db'));
+  const db = openDatabase(path.join(dir, 'd.db'), randomBytes(32));
   try {
-    const audit = new AuditLog({ db, device: 'unit', anchorFile: path.join(dir, 'a.json') });
+    const audit = new AuditLog({ db, device: 'unit', anchorFile: path.join(dir, 'a.json'), anchorKey: randomBytes(32) });
     const internal: string[] = [];
     const boom = () => {
       const err = new Error('SQLITE_CORRUPT at /secret/path/earmark.db');

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { writeEvidencePackage, type EvidenceInput } from '../../electron/core/evidence/evidence-package';
-import { keyFingerprint, serializeManifest, spkiBase64, type EvidenceManifest } from '../../electron/core/evidence/evidence-manifest';
+import { serializeManifest, spkiBase64, type EvidenceManifest } from '../../electron/core/evidence/evidence-manifest';
+import { publicKeyFingerprint as keyFingerprint } from '../../electron/core/vault/vault';
 import { verifyEvidencePackage } from '../../electron/core/evidence/evidence-verify';
 
 const keys = () => generateKeyPairSync('ed25519');

@@ -150,7 +150,7 @@ test('readRecording parses the sidecar and finds the audio and transcript', asyn
     assert.equal(r.meta.startTime, '2026-11-02T14:00:00.000Z');
     assert.deepEqual(r.audio, { key: '2026/11/02/C1.wav', format: 'wav', sizeBytes: fs.statSync(c.audio!).size });
     assert.equal(r.transcriptKey, '2026/11/02/C1.transcript.json');
-    assert.deepEqual(await store.readTranscript(r.transcriptKey!), { schemaVersion: 1, segments: [] });
+    assert.deepEqual(JSON.parse(await store.readTranscript(r.transcriptKey!)), { schemaVersion: 1, segments: [] });
     assert.equal(await store.audioSize(r.audio.key), fs.statSync(c.audio!).size);
 
     const chunks: Buffer[] = [];

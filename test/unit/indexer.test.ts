@@ -22,7 +22,7 @@ interface Env extends TempStore {
 
 function env(): Env {
   const t = tempStore('earmark-indexer-');
-  const db = openDatabase(path.join(t.dir, 'i.db'));
+  const db = openDatabase(path.join(t.dir, 'i.db'), crypto.randomBytes(32));
   const store = new FolderStore(t.root);
   const calls: Record<string, number> = {};
   // Counts every method call on the store, to prove what the indexer does and does not read.
@@ -269,12 +269,13 @@ test('an audio file replaced by another format is caught by sniffing', async () 
     assert.equal(r.added, 0);
     assert.equal(r.problems.length, 1);
     assert.match(r.problems[0].message, /holds MP3 data, not WAV/);
-    // MP3 with no duration anywhere needs durationSec or endTime.
+    // An MP3 with a tag but no audio frames cannot be played: a problem, even with a duration in the sidecar.
     writeCall(e.root, DAY, 'Mp3', { audio: Uint8Array.from([0x49, 0x44, 0x33, 3, 0, 0, 0, 0, 0, 0]), ext: 'mp3' });
     writeCall(e.root, DAY, 'Mp3Timed', { audio: Uint8Array.from([0x49, 0x44, 0x33, 3, 0, 0, 0, 0, 0, 0]), ext: 'mp3', sidecar: sidecar('Mp3Timed', DAY, { endTime: '2026-11-05T14:01:30Z' }) });
     const r2 = await run(e);
-    assert.ok(r2.problems.some((p) => p.file.endsWith('Mp3.json') && /duration/.test(p.message)));
-    assert.equal(e.repo.detail('Mp3Timed')?.durationSec, 90);
+    assert.ok(r2.problems.some((p) => p.file.endsWith('Mp3.json') && /MP3 file ends inside its ID3 tag/.test(p.message)));
+    assert.ok(r2.problems.some((p) => p.file.endsWith('Mp3Timed.json')));
+    assert.equal(e.repo.detail('Mp3Timed'), null);
     assert.ok(fs.existsSync(path.join(e.root, '2026', '11', '05', 'Mp3.mp3')));
     void mulawWav;
   } finally {

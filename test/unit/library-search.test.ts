@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +34,7 @@ test.before(async () => {
   const root = path.join(dir, 'store');
   fs.mkdirSync(root);
   await writeDemoStore(root, { count: 20, seed: 11, now: NOW });
-  db = openDatabase(path.join(dir, 'lib.db'));
+  db = openDatabase(path.join(dir, 'lib.db'), randomBytes(32));
   const report = await indexStore(new FolderStore(root), db);
   assert.equal(report.added, 20, JSON.stringify(report.problems));
   repo = new RecordingRepo(db);

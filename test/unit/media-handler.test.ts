@@ -9,6 +9,7 @@ import { createBackend } from '../../electron/core/backend';
 import { writeDemoStore } from '../../electron/core/demo/demo-writer';
 import { handleMediaRequest, parseRange, recordingIdFromUrl, type MediaResolver, type MediaSource } from '../../electron/core/media/media-handler';
 import type { Page, RecordingRow } from '../../shared/types';
+import { memoryVault } from './memory-vault';
 
 test('parseRange', () => {
   const size = 1000;
@@ -133,7 +134,7 @@ test('an empty audio file is a 200 with no body', async () => {
 test('through the backend: audio is served only after recording.open, and refusals are audited', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'earmark-media-'));
   const storeRoot = path.join(dir, 'store');
-  const backend = createBackend({ dataDir: path.join(dir, 'data'), storeRoot: (fs.mkdirSync(storeRoot), storeRoot) });
+  const backend = await createBackend({ dataDir: path.join(dir, 'data'), storeRoot: (fs.mkdirSync(storeRoot), storeRoot), openVault: memoryVault() });
   try {
     await writeDemoStore(storeRoot, { count: 3, seed: 5, now: new Date('2026-11-20T12:00:00Z') });
     await backend.indexAsSystem();

@@ -4,8 +4,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { DatabaseVersionError, migrate, openDatabase, schemaVersion } from '../../electron/core/db/database';
+import { randomBytes } from 'node:crypto';
+import { DatabaseVersionError, migrate, openDatabase as openWithKey, schemaVersion } from '../../electron/core/db/database';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../electron/core/db/migrations';
+
+const KEY = randomBytes(32);
+const openDatabase = (file: string, list?: readonly Migration[]) => openWithKey(file, KEY, list);
+/** Opens an encrypted test database directly with the driver: the SQLCipher 4 scheme and the raw key. */
+function rawEncrypted(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma("cipher = 'sqlcipher'");
+  db.pragma('legacy = 4');
+  db.pragma(`key = "x'${KEY.toString('hex')}'"`);
+  return db;
+}
 
 function tempDir(): { dir: string; done(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'earmark-migrations-'));
@@ -114,7 +126,7 @@ test('a failing migration leaves the previous version and none of its tables', (
       { version: 3, name: 'never', sql: 'CREATE TABLE never (z INTEGER);' },
     ];
     assert.throws(() => openDatabase(file, list), /syntax error/);
-    const db = new Database(file);
+    const db = rawEncrypted(file);
     try {
       assert.equal(schemaVersion(db), 1);
       assert.deepEqual(tables(db), ['good']);

@@ -8,7 +8,7 @@ export const auditCommand: CliCommand = {
   valueFlags: ['data'],
   async run(a, out) {
     if (a.positional[1] !== 'verify') throw new UsageError('audit takes the subcommand verify');
-    const b = createBackend({ dataDir: requireData(a, true) });
+    const b = await createBackend({ dataDir: requireData(a, true) });
     try {
       const v = await runCommand<AuditVerification>(b, 'audit.verify', {});
       if (a.json) out(JSON.stringify(v));

@@ -13,7 +13,7 @@ export const indexCommand: CliCommand = {
     if (!sub) throw new UsageError('index needs a STORE_DIR');
     const store = resolve(sub);
     if (!existsSync(store)) throw new UsageError(`no such store folder: ${store}`);
-    const b = createBackend({ dataDir: requireData(a), storeRoot: store });
+    const b = await createBackend({ dataDir: requireData(a), storeRoot: store });
     try {
       const r = await runCommand<IndexReport>(b, 'store.reindex', {});
       if (a.json) out(JSON.stringify(r));

@@ -7,7 +7,7 @@ export const searchCommand: CliCommand = {
   usage: ['earmark search --data DATA_DIR [--agent A] [--queue Q] [--from DATE] [--to DATE] [--text WORDS] [--limit N] [--json]'],
   valueFlags: ['data', 'agent', 'queue', 'from', 'to', 'text', 'limit', 'direction', 'tag'],
   async run(a, out) {
-    const b = createBackend({ dataDir: requireData(a, true) });
+    const b = await createBackend({ dataDir: requireData(a, true) });
     try {
       const limit = one(a, 'limit');
       const input = {

@@ -8,7 +8,11 @@ export type AudioFormatErrorCode =
   | 'truncated'
   | 'bad_header'
   | 'no_channels'
-  | 'unsupported_codec';
+  | 'unsupported_codec'
+  /** The header was fine but the audio inside could not be decoded. */
+  | 'corrupt'
+  /** The bytes are audio of another format than the file claims to be (e.g. MP3 data in a .wav). */
+  | 'wrong_format';
 
 export class AudioFormatError extends Error {
   readonly code: AudioFormatErrorCode;

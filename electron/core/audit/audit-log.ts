@@ -1,5 +1,8 @@
 // The audit trail in the database: append, page, verify. Append-only is enforced twice — triggers in
-// the schema refuse UPDATE and DELETE, and the hash chain exposes anyone who gets past them.
+// the schema refuse UPDATE and DELETE, and the hash chain exposes anyone who gets past them. The head
+// recorded outside the database (audit-head.json) is signed with an HMAC key from the keychain, so
+// whoever rewrites the trail cannot also forge a matching head.
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AuditQuery } from '../../../shared/commands';
 import type { AuditEntry, AuditFacets, AuditOutcome, AuditVerification, Page } from '../../../shared/types';
@@ -57,13 +60,19 @@ export interface AuditLogOptions {
   device: string;
   /** File outside the database holding the latest head, to detect entries cut from the end. */
   anchorFile: string;
+  /** HMAC-SHA256 key (from the vault) that signs the anchor file. */
+  anchorKey: Buffer;
   now?: () => Date;
 }
+
+/** Marks, in the database, that this trail's anchor is signed: an unsigned one is then a forgery. */
+const SIGNED_ANCHOR_META = 'audit_anchor_signed';
 
 export class AuditLog {
   private readonly db: Db;
   private readonly device: string;
   private readonly anchorFile: string;
+  private readonly anchorKey: Buffer;
   private readonly now: () => Date;
   private readonly insert;
   private readonly head;
@@ -72,12 +81,36 @@ export class AuditLog {
     this.db = opts.db;
     this.device = opts.device;
     this.anchorFile = opts.anchorFile;
+    if (!Buffer.isBuffer(opts.anchorKey) || opts.anchorKey.length < 16) throw new Error('the audit log needs the anchor key from the vault');
+    this.anchorKey = opts.anchorKey;
     this.now = opts.now ?? (() => new Date());
     this.insert = this.db.prepare(
       `INSERT INTO audit (seq, ts, actor_id, actor_name, role, device, command, target, outcome, detail, prev_hash, hash)
        VALUES (@seq, @ts, @actorId, @actorName, @role, @device, @command, @target, @outcome, @detail, @prevHash, @hash)`,
     );
     this.head = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
+    this.adoptUnsignedAnchor();
+  }
+
+  /**
+   * A trail written before anchors were signed: its anchor (or, if it has none, its current head) is
+   * signed once, on the first open by this version, and the database remembers that from now on
+   * anchors must carry a valid signature.
+   */
+  private adoptUnsignedAnchor(): void {
+    const meta = this.db.prepare('SELECT value FROM meta WHERE key = ?');
+    if (meta.get(SIGNED_ANCHOR_META)) return;
+    const read = readAnchor(this.anchorFile, this.anchorKey);
+    if (read.status === 'legacy') this.writeAnchor(read.anchor);
+    else if (read.status === 'none') {
+      const last = this.head.get() as { seq: number; hash: string } | undefined;
+      if (last) this.writeAnchor(last);
+    }
+    this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(SIGNED_ANCHOR_META, 'hmac-sha256-v1');
+  }
+
+  private writeAnchor(a: ChainAnchor): void {
+    writeFileAtomic(this.anchorFile, JSON.stringify({ v: 1, seq: a.seq, hash: a.hash, mac: anchorMac(this.anchorKey, a) }));
   }
 
   append(rec: AuditRecord): AuditEntry {
@@ -101,7 +134,7 @@ export class AuditLog {
       return sealed;
     })();
     // After the commit: a crash in between leaves the anchor behind the chain, which is harmless.
-    writeFileAtomic(this.anchorFile, JSON.stringify({ seq: entry.seq, hash: entry.hash }));
+    this.writeAnchor(entry);
     return entry;
   }
 
@@ -171,22 +204,56 @@ export class AuditLog {
   }
 
   verify(): AuditVerification {
+    const read = readAnchor(this.anchorFile, this.anchorKey);
+    const head = this.head.get() as { seq: number } | undefined;
+    const problem =
+      read.status === 'bad'
+        ? read.reason
+        : read.status === 'legacy'
+          ? 'the recorded head of the trail (audit-head.json) carries no signature: it was replaced or forged'
+          : read.status === 'none' && head
+            ? 'the recorded head of the trail (audit-head.json) is missing: entries may have been removed from the end'
+            : null;
+    if (problem) return { intact: false, checked: 0, headSeq: 0, firstBad: { seq: 1, reason: problem } };
     const stmt = this.db.prepare('SELECT * FROM audit ORDER BY seq');
     // Lazy: the cursor opens only if the chain is walked, and closes when the walk stops early.
     const entries = (function* () {
       for (const r of stmt.iterate() as IterableIterator<Row>) yield fromRow(r);
     })();
-    return verifyChain(entries, readAnchor(this.anchorFile));
+    return verifyChain(entries, read.status === 'ok' ? read.anchor : null);
   }
 }
 
-export function readAnchor(file: string): ChainAnchor | null {
-  if (!existsSync(file)) return null;
+const ANCHOR_DOMAIN = 'earmark-audit-anchor-v1';
+
+export function anchorMac(key: Buffer, a: ChainAnchor): string {
+  return createHmac('sha256', key).update(`${ANCHOR_DOMAIN}\n${a.seq}\n${a.hash}`).digest('hex');
+}
+
+export type AnchorRead =
+  | { status: 'none' }
+  | { status: 'ok'; anchor: ChainAnchor }
+  /** Written before anchors were signed. */
+  | { status: 'legacy'; anchor: ChainAnchor }
+  | { status: 'bad'; reason: string };
+
+export function readAnchor(file: string, key: Buffer): AnchorRead {
+  if (!existsSync(file)) return { status: 'none' };
+  let a: { seq?: unknown; hash?: unknown; mac?: unknown };
   try {
-    const a = JSON.parse(readFileSync(file, 'utf8')) as ChainAnchor;
-    if (typeof a.seq === 'number' && typeof a.hash === 'string') return a;
+    a = JSON.parse(readFileSync(file, 'utf8')) as typeof a;
   } catch {
-    /* an unreadable anchor is reported below as a rewritten head */
+    a = {};
   }
-  return UNREADABLE_ANCHOR;
+  if (typeof a.seq !== 'number' || typeof a.hash !== 'string') {
+    return { status: 'bad', reason: verifyChain([], UNREADABLE_ANCHOR).firstBad!.reason };
+  }
+  const anchor = { seq: a.seq, hash: a.hash };
+  if (a.mac === undefined) return { status: 'legacy', anchor };
+  const expected = Buffer.from(anchorMac(key, anchor), 'hex');
+  const given = typeof a.mac === 'string' && /^[0-9a-f]{64}$/.test(a.mac) ? Buffer.from(a.mac, 'hex') : Buffer.alloc(0);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return { status: 'bad', reason: 'the recorded head of the trail (audit-head.json) fails its signature check: it was forged, or this installation’s keys were replaced' };
+  }
+  return { status: 'ok', anchor };
 }

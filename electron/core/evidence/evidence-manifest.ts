@@ -53,13 +53,6 @@ export function sha256Hex(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** `SHA256:` + hex of the public key's SPKI DER, grouped in fours for reading aloud. */
-export function keyFingerprint(publicKey: KeyObject): string {
-  const der = publicKey.export({ type: 'spki', format: 'der' });
-  const hex = createHash('sha256').update(der).digest('hex');
-  return `SHA256:${hex.match(/.{4}/g)!.join(':')}`;
-}
-
 export function publicKeyFromSpki(base64: string): KeyObject {
   return createPublicKey({ key: Buffer.from(base64, 'base64'), format: 'der', type: 'spki' });
 }

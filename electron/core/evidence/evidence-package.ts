@@ -12,7 +12,6 @@ import {
   EVIDENCE_FORMAT,
   MANIFEST_PATH,
   SIGNATURE_PATH,
-  keyFingerprint,
   serializeManifest,
   sha256Hex,
   spkiBase64,
@@ -22,6 +21,7 @@ import {
   type EvidenceManifest,
 } from './evidence-manifest';
 import { evidenceSummaryPdf } from './evidence-summary-pdf';
+import { publicKeyFingerprint } from '../vault/vault';
 
 export interface EvidenceInput {
   caseRef: string;
@@ -109,7 +109,7 @@ export async function writeEvidencePackage(outPath: string, input: EvidenceInput
       reason: input.reason,
       recording: input.recording,
       exportedBy: input.exportedBy,
-      signer: { algorithm: 'Ed25519', publicKeySpki: spkiBase64(input.signer.publicKey), fingerprint: keyFingerprint(input.signer.publicKey) },
+      signer: { algorithm: 'Ed25519', publicKeySpki: spkiBase64(input.signer.publicKey), fingerprint: publicKeyFingerprint(input.signer.publicKey) },
       custody: input.custody,
     };
     addSmall('summary.pdf', 'summary', await evidenceSummaryPdf(head, files));

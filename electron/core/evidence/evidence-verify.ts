@@ -8,11 +8,11 @@ import {
   MANIFEST_PATH,
   SIGNATURE_PATH,
   isSafeEntryPath,
-  keyFingerprint,
   publicKeyFromSpki,
   sha256Hex,
   type EvidenceManifest,
 } from './evidence-manifest';
+import { publicKeyFingerprint } from '../vault/vault';
 
 export type FileVerdict = 'ok' | 'modified' | 'missing';
 
@@ -34,7 +34,7 @@ export interface EvidenceVerification {
 }
 
 export interface VerifyOptions {
-  /** Fingerprints (as `keyFingerprint` prints them) of keys allowed to sign. */
+  /** Fingerprints (as `publicKeyFingerprint` prints them) of keys allowed to sign. */
   trustedFingerprints?: readonly string[];
 }
 
@@ -89,7 +89,7 @@ export function verifyEvidencePackage(zip: Uint8Array, opts: VerifyOptions = {})
   let signer: EvidenceVerification['signer'] = null;
   try {
     const key = publicKeyFromSpki(manifest.signer.publicKeySpki);
-    const fingerprint = keyFingerprint(key);
+    const fingerprint = publicKeyFingerprint(key);
     signer = { fingerprint, name: String(manifest.exportedBy?.name ?? 'unknown') };
     if (normalizeFp(fingerprint) !== normalizeFp(String(manifest.signer.fingerprint))) problems.push('the signer fingerprint in the manifest does not match its public key');
     const signature = Buffer.from(new TextDecoder().decode(sigBytes).trim(), 'base64');

@@ -1,8 +1,9 @@
 import type { Handlers } from '../dispatcher';
 import { HandlerError, notFound } from '../errors';
 import { AudioFormatError } from '../audio/audio-error';
-import { readWavPeaks } from '../media/peaks-reader';
+import { readPeaks } from '../media/peaks-reader';
 import type { Services } from '../services';
+import { recordingAnalytics } from '../analytics/recording-analytics';
 
 export function libraryHandlers(s: Services): Pick<Handlers, 'library.search' | 'library.facets' | 'recording.open' | 'recording.play' | 'store.status' | 'store.reindex'> {
   return {
@@ -21,19 +22,15 @@ export function libraryHandlers(s: Services): Pick<Handlers, 'library.search' | 
       const { audioKey, ...recording } = rec;
       let peaks = null;
       let peaksUnavailable: string | null = null;
-      if (recording.audio.format === 'wav') {
-        try {
-          peaks = await readWavPeaks(s.store, audioKey, recording.audio.sizeBytes);
-        } catch (err) {
-          if (err instanceof AudioFormatError) peaksUnavailable = `The waveform cannot be drawn: ${err.message}`;
-          else if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new HandlerError('unavailable', `the audio of ${id} is no longer in the store; re-index the store`);
-          else throw err;
-        }
-      } else {
-        peaksUnavailable = `Waveforms for ${recording.audio.format.toUpperCase()} recordings are not drawn yet; playback works.`;
+      try {
+        peaks = await readPeaks(s.store, audioKey, recording.audio.sizeBytes);
+      } catch (err) {
+        if (err instanceof AudioFormatError) peaksUnavailable = `The waveform cannot be drawn: ${err.message}`;
+        else if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new HandlerError('unavailable', `the audio of ${id} is no longer in the store; re-index the store`);
+        else throw err;
       }
       s.grantMedia(id);
-      return { recording, peaks, peaksUnavailable };
+      return { recording, peaks, peaksUnavailable, ...recordingAnalytics(s.db, id, recording.channelMap, peaks) };
     },
     'recording.play': ({ id }) => {
       if (!s.recordings.detail(id)) throw notFound(`recording ${id}`);

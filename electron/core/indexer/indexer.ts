@@ -3,14 +3,23 @@
 // listing. A bad sidecar is recorded as a problem for that file and never stops the run.
 import type { IndexProblem, IndexReport } from '../../../shared/types';
 import { AudioFormatError } from '../audio/audio-error';
-import { SNIFF_BYTES, sniffAudio, type AudioSniff } from '../audio/sniff';
+import { probeAudio } from '../audio/probe';
+import type { AudioSniff } from '../audio/sniff';
+import { storeOpener } from '../media/peaks-reader';
 import type { Db } from '../db/database';
 import { DuplicateCallError, RecordingRepo } from '../library/recording-repo';
 import { StoreRecordError, type RecordingStore, type StoredRecording } from '../store/recording-store';
+import { analyseRecordings } from '../analytics/analyse-recordings';
+import type { TalkAnalyticsOptions } from '../analytics/talk-analytics';
+import { indexTranscript } from '../transcripts/index-transcript';
+import { TranscriptIndex } from '../transcripts/transcript-index';
 
 export interface IndexProgress {
   scanned: number;
   changed: number;
+  /** After the listing: calls whose talk analytics are computed so far, of those that need it. */
+  analysed?: number;
+  toAnalyse?: number;
 }
 
 export interface IndexOptions {
@@ -18,14 +27,8 @@ export interface IndexOptions {
   onProgress?: (p: IndexProgress) => void;
   signal?: AbortSignal;
   pageSize?: number;
-}
-
-async function readHead(store: RecordingStore, rec: StoredRecording): Promise<Uint8Array> {
-  if (rec.audio.sizeBytes === 0) return new Uint8Array(0);
-  const chunks: Buffer[] = [];
-  const end = Math.min(SNIFF_BYTES, rec.audio.sizeBytes) - 1;
-  for await (const c of store.readAudio(rec.audio.key, { start: 0, endInclusive: end })) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
+  /** Talk analytics settings (the dead-air threshold); changing them analyses every call again. */
+  analytics?: TalkAnalyticsOptions;
 }
 
 export type AudioFacts = AudioSniff & { durationSec: number };
@@ -33,7 +36,9 @@ export type AudioFacts = AudioSniff & { durationSec: number };
 async function describe(store: RecordingStore, rec: StoredRecording): Promise<AudioFacts> {
   let sniff: AudioSniff;
   try {
-    sniff = sniffAudio(await readHead(store, rec), rec.audio.sizeBytes);
+    // The header, plus for MP3/Opus whatever else states the exact length (Xing, last page, frame walk).
+    const { format, codec, channels, sampleRate, durationSec } = await probeAudio(storeOpener(store, rec.audio.key), rec.audio.sizeBytes, rec.audio.format);
+    sniff = { format, codec, channels, sampleRate, durationSec };
   } catch (err) {
     if (err instanceof AudioFormatError) throw new StoreRecordError(rec.key, `audio ${rec.audio.key}: ${err.message}`);
     throw err;
@@ -54,6 +59,7 @@ export async function indexStore(store: RecordingStore, db: Db, opts: IndexOptio
   const now = opts.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const repo = new RecordingRepo(db);
+  const transcripts = new TranscriptIndex(db);
   const known = repo.knownVersions();
   const seen = new Set<string>();
   const problems: IndexProblem[] = [];
@@ -79,6 +85,7 @@ export async function indexStore(store: RecordingStore, db: Db, opts: IndexOptio
         const rec = await store.readRecording(entry.key);
         const audio = await describe(store, rec);
         const outcome = repo.upsert(rec, entry.version, audio, now().toISOString());
+        await indexTranscript(store, transcripts, rec);
         if (outcome === 'added') added++;
         else updated++;
       } catch (err) {
@@ -93,7 +100,14 @@ export async function indexStore(store: RecordingStore, db: Db, opts: IndexOptio
   } while (cursor);
 
   const removed = repo.removeBySidecar([...known.keys()].filter((k) => !seen.has(k)));
-  const report: IndexReport = { startedAt, finishedAt: now().toISOString(), scanned, added, updated, unchanged, removed, problems };
+  const changed = added + updated;
+  const analysis = await analyseRecordings(store, db, {
+    analytics: opts.analytics,
+    now,
+    signal: opts.signal,
+    onProgress: (p) => opts.onProgress?.({ scanned, changed, analysed: p.analysed, toAnalyse: p.toAnalyse }),
+  });
+  const report: IndexReport = { startedAt, finishedAt: now().toISOString(), scanned, added, updated, unchanged, removed, analysed: analysis.analysed, problems };
   repo.saveLastIndex(report);
   return report;
 }

@@ -286,6 +286,16 @@ export class RecordingRepo {
       where.push('duration_sec <= @maxDur');
       p.maxDur = q.maxDurationSec;
     }
+    const analytics = (cond: string, name: string, value: number | undefined) => {
+      if (value === undefined) return;
+      where.push(`rid IN (SELECT rid FROM recording_analytics WHERE ${cond})`);
+      p[name] = value;
+    };
+    analytics('dead_air_sec >= @minDeadAir', 'minDeadAir', q.minDeadAirSec);
+    analytics('overtalk_sec >= @minOvertalk', 'minOvertalk', q.minOvertalkSec);
+    // A call where only the agent spoke has no ratio, but is as agent-heavy as calls get.
+    analytics('(talk_ratio >= @minRatio OR (talk_ratio IS NULL AND agent_talk_sec > 0))', 'minRatio', q.minTalkRatio);
+    analytics('talk_ratio <= @maxRatio', 'maxRatio', q.maxTalkRatio);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
     const order = `${SORT_COLUMNS[q.sort] ?? 'start_ms'} ${dir}, rid ${dir}`;

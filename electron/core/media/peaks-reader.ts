@@ -1,28 +1,18 @@
-// Waveform peaks for a stored recording, computed while its audio streams past (constant memory).
+// Waveform peaks for a stored recording of any supported format, computed while its audio streams
+// past (constant memory). The cache calls computePeaks the same way over its decrypting source.
 import type { Peaks } from '../../../shared/types';
-import { createPeaksAccumulator } from '../audio/peaks';
-import { parseWavHeader } from '../audio/wav';
-import { SNIFF_BYTES } from '../audio/sniff';
+import type { OpenStream } from '../audio/byte-source';
+import { computePeaks } from '../audio/compute-peaks';
 import type { RecordingStore } from '../store/recording-store';
 
-const PEAKS_PER_SECOND = 100;
-const MAX_BUCKETS = 20000;
-
-async function collect(stream: AsyncIterable<unknown>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
+export function storeOpener(store: RecordingStore, audioKey: string): OpenStream {
+  return (start, endInclusive) => store.readAudio(audioKey, { start, endInclusive });
 }
 
-export async function readWavPeaks(store: RecordingStore, audioKey: string, sizeBytes: number): Promise<Peaks> {
-  const head = await collect(store.readAudio(audioKey, { start: 0, endInclusive: Math.min(SNIFF_BYTES, sizeBytes) - 1 }));
-  const info = parseWavHeader(head, sizeBytes);
-  const buckets = Math.max(1, Math.min(MAX_BUCKETS, Math.ceil(info.durationSec * PEAKS_PER_SECOND)));
-  const acc = createPeaksAccumulator(info, buckets);
-  if (info.dataLength > 0) {
-    for await (const chunk of store.readAudio(audioKey, { start: info.dataOffset, endInclusive: info.dataOffset + info.dataLength - 1 })) {
-      acc.push(chunk as Buffer);
-    }
-  }
-  return acc.finish();
+/** @throws AudioFormatError when the recording is not audio we can decode. */
+export function readPeaks(store: RecordingStore, audioKey: string, sizeBytes: number): Promise<Peaks> {
+  return computePeaks(storeOpener(store, audioKey), sizeBytes);
 }
+
+/** Kept for callers written when only WAV was decoded; it now handles every format. */
+export const readWavPeaks = readPeaks;

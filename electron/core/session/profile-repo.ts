@@ -34,6 +34,14 @@ export class ProfileRepo {
     return p;
   }
 
+  /** Deletes the profile (its audit entries stay: the trail is append-only and keeps the name). */
+  remove(id: string): boolean {
+    return this.db.transaction(() => {
+      this.db.prepare("DELETE FROM meta WHERE key = 'active_profile' AND value = ?").run(id);
+      return this.db.prepare('DELETE FROM profiles WHERE id = ?').run(id).changes > 0;
+    })();
+  }
+
   /** The profile resumed at the next start, or null after signing out. */
   setActive(id: string | null, now: Date): void {
     this.db.transaction(() => {

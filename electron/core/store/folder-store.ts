@@ -1,10 +1,10 @@
 // A recording store on a local folder or a mounted network share:
-//   <root>/YYYY/MM/DD/<callId>.<wav|mp3|opus|flac>, <callId>.json, optional <callId>.transcript.json
+//   <root>/YYYY/MM/DD/<callId>.<wav|mp3|opus|flac>, <callId>.json, optional <callId>.transcript.json or <callId>.vtt
 // Keys are paths relative to the root with forward slashes; every key is re-checked before use so a
 // crafted key can never reach outside the root.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseSidecar } from './sidecar';
@@ -14,6 +14,10 @@ const AUDIO_EXTENSIONS = ['wav', 'mp3', 'opus', 'ogg', 'flac'] as const;
 const FORMAT_OF: Record<string, AudioRef['format']> = { wav: 'wav', mp3: 'mp3', opus: 'opus', ogg: 'opus', flac: 'flac' };
 const KEY = /^\d{4}\/\d{2}\/\d{2}\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const TRANSCRIPT_SUFFIX = '.transcript.json';
+// In order of preference when a call has both.
+const TRANSCRIPT_SUFFIXES = [TRANSCRIPT_SUFFIX, '.vtt'] as const;
+// Beyond any real transcript (a ten-hour call's is a few MB); refusing keeps a stray file from filling memory.
+export const MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024;
 
 function isSidecarName(name: string): boolean {
   return name.endsWith('.json') && !name.endsWith(TRANSCRIPT_SUFFIX) && !name.startsWith('.');
@@ -85,7 +89,7 @@ export class FolderStore implements RecordingStore {
 
   private async entryFor(dir: string, key: string, sidecarName: string, files: Set<string>): Promise<StoreEntry | null> {
     const base = sidecarName.slice(0, -'.json'.length);
-    const related = [sidecarName, `${base}${TRANSCRIPT_SUFFIX}`, ...AUDIO_EXTENSIONS.map((e) => `${base}.${e}`)].filter((n) => files.has(n));
+    const related = [sidecarName, ...TRANSCRIPT_SUFFIXES.map((t) => `${base}${t}`), ...AUDIO_EXTENSIONS.map((e) => `${base}.${e}`)].filter((n) => files.has(n));
     const h = createHash('sha256');
     let modifiedMs = 0;
     for (const name of related) {
@@ -128,14 +132,14 @@ export class FolderStore implements RecordingStore {
     if (!format) throw new StoreRecordError(key, `unknown audio type ".${ext}" for ${meta.callId}`);
     const audioKey = `${dayKey}/${audioName}`;
     const sizeBytes = (await stat(this.resolve(audioKey))).size;
-    const transcriptName = `${base}${TRANSCRIPT_SUFFIX}`;
+    const transcriptName = TRANSCRIPT_SUFFIXES.map((t) => `${base}${t}`).find((n) => names.has(n));
     const entry = await this.entryFor(dir, key, `${base}.json`, names);
     return {
       key,
       version: entry?.version ?? '',
       meta,
       audio: { key: audioKey, format, sizeBytes },
-      transcriptKey: names.has(transcriptName) ? `${dayKey}/${transcriptName}` : null,
+      transcriptKey: transcriptName ? `${dayKey}/${transcriptName}` : null,
     };
   }
 
@@ -147,7 +151,14 @@ export class FolderStore implements RecordingStore {
     return (await stat(this.resolve(audioKey))).size;
   }
 
-  async readTranscript(transcriptKey: string): Promise<unknown> {
-    return JSON.parse(await readFile(this.resolve(transcriptKey), 'utf8'));
+  async readTranscript(transcriptKey: string): Promise<string> {
+    const handle = await open(this.resolve(transcriptKey), 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > MAX_TRANSCRIPT_BYTES) throw new StoreRecordError(transcriptKey, `the transcript ${transcriptKey} is larger than ${MAX_TRANSCRIPT_BYTES / 1024 / 1024} MB`);
+      return await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
   }
 }

@@ -52,7 +52,8 @@ export interface RecordingStore {
   /** Bytes [start, endInclusive] of an audio object, streamed. */
   readAudio(audioKey: string, range?: { start: number; endInclusive: number }): Readable;
   audioSize(audioKey: string): Promise<number>;
-  readTranscript(transcriptKey: string): Promise<unknown>;
+  /** The transcript file's text (canonical JSON, Amazon Transcribe JSON or WebVTT: see transcripts/parse-transcript). */
+  readTranscript(transcriptKey: string): Promise<string>;
 }
 
 export class StoreRecordError extends Error {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CommandEnvelope } from '../../../shared/errors';
 import type { BackendEvent } from '../../../shared/events';
+import type { DialogRequest } from '../dialogs';
 import type { FromWorker, MediaReply, ToWorker, WorkerConfig } from './protocol';
 
 export interface BackendClient {
@@ -11,6 +12,8 @@ export interface BackendClient {
   media(request: Request): Promise<Response>;
   /** Events the backend pushes (progress, changes); returns the unsubscribe function. */
   onEvent(listener: (event: BackendEvent) => void): () => void;
+  /** Who answers the backend's file dialogs (Electron: the native dialog; tests: a chosen path). */
+  setDialogHandler(handler: (request: DialogRequest) => Promise<string | null>): void;
   close(): Promise<void>;
 }
 
@@ -20,6 +23,7 @@ export function startBackendWorker(config: WorkerConfig, log: (msg: string) => v
   const worker = new Worker(join(__dirname, 'backend-worker.js'), { workerData: config });
   const pending = new Map<number, (m: FromWorker) => void>();
   const listeners = new Set<(event: BackendEvent) => void>();
+  let dialogHandler: (request: DialogRequest) => Promise<string | null> = async () => null;
   let next = 1;
   const call = (msg: Distribute<ToWorker>) =>
     new Promise<FromWorker>((resolve) => {
@@ -45,6 +49,9 @@ export function startBackendWorker(config: WorkerConfig, log: (msg: string) => v
             const reply = (r as { reply: MediaReply }).reply;
             return new Response(reply.body, { status: reply.status, headers: reply.headers });
           },
+          setDialogHandler(handler) {
+            dialogHandler = handler;
+          },
           onEvent(listener) {
             listeners.add(listener);
             return () => listeners.delete(listener);
@@ -56,6 +63,10 @@ export function startBackendWorker(config: WorkerConfig, log: (msg: string) => v
       } else if (m.type === 'fatal') reject(new Error(m.message));
       else if (m.type === 'log') log(m.message);
       else if (m.type === 'event') for (const l of listeners) l(m.event);
+      else if (m.type === 'dialog') {
+        const reply = (path: string | null) => worker.postMessage({ id: m.id, type: 'dialog', path } satisfies ToWorker);
+        dialogHandler(m.request).then(reply, () => reply(null));
+      }
       else {
         pending.get(m.id)?.(m);
         pending.delete(m.id);

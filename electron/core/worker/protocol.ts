@@ -1,6 +1,7 @@
 // Messages between the Electron main thread and the backend worker. Plain data only.
 import type { CommandEnvelope } from '../../../shared/errors';
 import type { BackendEvent } from '../../../shared/events';
+import type { DialogRequest } from '../dialogs';
 import type { ServicesOptions } from '../services';
 
 export interface WorkerConfig extends ServicesOptions {
@@ -10,6 +11,7 @@ export interface WorkerConfig extends ServicesOptions {
 
 export type ToWorker =
   | { id: number; type: 'dispatch'; name: unknown; input: unknown }
+  | { id: number; type: 'dialog'; path: string | null }
   | { id: number; type: 'media'; url: string; method: string; range: string | null };
 
 export interface MediaReply {
@@ -23,6 +25,7 @@ export type FromWorker =
   | { type: 'fatal'; message: string }
   | { type: 'log'; message: string }
   | { type: 'event'; event: BackendEvent }
+  | { id: number; type: 'dialog'; request: DialogRequest }
   | { id: number; type: 'dispatch'; result: CommandEnvelope<unknown> }
   | { id: number; type: 'media'; reply: MediaReply };
 

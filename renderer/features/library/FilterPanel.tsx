@@ -16,6 +16,29 @@ function Section({ title, count, children }: { title: string; count?: number; ch
   );
 }
 
+function NumberField(props: { label: string; unit?: string; value: string; invalid: boolean; onChange: (v: string) => void; testId: string; placeholder?: string; hint?: string }) {
+  return (
+    <label className="mini-field" title={props.hint}>
+      <span>
+        {props.label}
+        {props.unit ? ` (${props.unit})` : ''}
+      </span>
+      <input
+        className="input input-sm"
+        type="number"
+        min={0}
+        step="any"
+        inputMode="decimal"
+        placeholder={props.placeholder ?? 'any'}
+        value={props.value}
+        aria-invalid={props.invalid ? true : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+        data-testid={props.testId}
+      />
+    </label>
+  );
+}
+
 export function FilterPanel() {
   const filters = useLibrary((s) => s.filters);
   const facets = useLibrary((s) => s.facets);
@@ -82,6 +105,18 @@ export function FilterPanel() {
           </label>
         </div>
         {problems.duration && <p className="field-error">{problems.duration}</p>}
+      </Section>
+
+      <Section title="Talk analytics">
+        <div className="filter-stack">
+          <NumberField label="Dead air at least" unit="s" value={filters.minDeadAirSec} invalid={!!problems.talk} onChange={set('minDeadAirSec')} testId="library-min-dead-air" hint="Total time both sides were silent for over 5 s" />
+          <NumberField label="Overtalk at least" unit="s" value={filters.minOvertalkSec} invalid={!!problems.talk} onChange={set('minOvertalkSec')} testId="library-min-overtalk" hint="Total time both sides spoke at once" />
+        </div>
+        <div className="filter-row" title="Agent talk time divided by customer talk time">
+          <NumberField label="Talk ratio min" value={filters.minTalkRatio} invalid={!!problems.talk} onChange={set('minTalkRatio')} testId="library-min-talk-ratio" placeholder="0" />
+          <NumberField label="Max" value={filters.maxTalkRatio} invalid={!!problems.talk} onChange={set('maxTalkRatio')} testId="library-max-talk-ratio" />
+        </div>
+        {problems.talk && <p className="field-error">{problems.talk}</p>}
       </Section>
 
       <Section title="Direction" count={filters.directions.length}>

@@ -8,6 +8,7 @@ import { usePagedSource } from '../../components/usePagedSource';
 import { formatCount, formatDateTime, formatDuration, capitalize } from '../../lib/format';
 import { useDebounced } from '../../lib/useDebounced';
 import { FilterPanel } from './FilterPanel';
+import { TranscriptHits } from './TranscriptHits';
 import { activeFilterCount, filterProblems, toQuery, useLibrary } from './store';
 import './library.css';
 
@@ -85,7 +86,7 @@ export function LibraryScreen({ active }: { active: boolean }) {
 
   const text = useDebounced(filters.text, SEARCH_DEBOUNCE_MS);
   const problems = filterProblems(filters);
-  const blocked = Boolean(problems.dates || problems.duration);
+  const blocked = Boolean(problems.dates || problems.duration || problems.talk);
   // While the filters are contradictory, keep showing the last valid search.
   const lastQuery = useRef(toQuery(filters, text, sort, dir));
   if (!blocked) lastQuery.current = toQuery(filters, text, sort, dir);
@@ -138,7 +139,7 @@ export function LibraryScreen({ active }: { active: boolean }) {
               ref={searchRef}
               className="input search-input"
               type="search"
-              placeholder="Search agent, customer, case, call id…"
+              placeholder="Search calls and what was said in them…"
               aria-label="Search recordings"
               data-testid="library-search"
               value={filters.text}
@@ -166,6 +167,7 @@ export function LibraryScreen({ active }: { active: boolean }) {
             <kbd>↑</kbd> <kbd>↓</kbd> select · <kbd>Enter</kbd> open
           </span>
         </div>
+        <TranscriptHits text={text} />
         <VirtualTable<RecordingRow>
           source={source}
           columns={COLUMNS}

@@ -14,6 +14,11 @@ export interface LibraryFilters {
   tags: string[];
   minMinutes: string;
   maxMinutes: string;
+  /** Talk analytics: at least this much dead air / overtalk in total (seconds), agent:customer ratio bounds. */
+  minDeadAirSec: string;
+  minOvertalkSec: string;
+  minTalkRatio: string;
+  maxTalkRatio: string;
 }
 
 export const EMPTY_FILTERS: LibraryFilters = {
@@ -26,6 +31,10 @@ export const EMPTY_FILTERS: LibraryFilters = {
   tags: [],
   minMinutes: '',
   maxMinutes: '',
+  minDeadAirSec: '',
+  minOvertalkSec: '',
+  minTalkRatio: '',
+  maxTalkRatio: '',
 };
 
 interface LibraryState {
@@ -78,13 +87,18 @@ export function parseMinutes(v: string): number | undefined {
 }
 
 /** Problems with the filters that should stop a search, shown next to the inputs. */
-export function filterProblems(f: LibraryFilters): { duration?: string; dates?: string } {
-  const out: { duration?: string; dates?: string } = {};
+export function filterProblems(f: LibraryFilters): { duration?: string; dates?: string; talk?: string } {
+  const out: { duration?: string; dates?: string; talk?: string } = {};
   const min = parseMinutes(f.minMinutes);
   const max = parseMinutes(f.maxMinutes);
   if ((f.minMinutes.trim() && min === undefined) || (f.maxMinutes.trim() && max === undefined)) out.duration = 'Enter minutes as a number, 0 or more.';
   else if (min !== undefined && max !== undefined && min > max) out.duration = 'The minimum is above the maximum.';
   if (f.from && f.to && f.from > f.to) out.dates = 'The start date is after the end date.';
+  const talk = [f.minDeadAirSec, f.minOvertalkSec, f.minTalkRatio, f.maxTalkRatio];
+  const minRatio = parseMinutes(f.minTalkRatio);
+  const maxRatio = parseMinutes(f.maxTalkRatio);
+  if (talk.some((v) => v.trim() && parseMinutes(v) === undefined)) out.talk = 'Enter numbers, 0 or more.';
+  else if (minRatio !== undefined && maxRatio !== undefined && minRatio > maxRatio) out.talk = 'The minimum ratio is above the maximum.';
   return out;
 }
 
@@ -107,6 +121,14 @@ export function toQuery(f: LibraryFilters, text: string, sort: SortField, dir: S
   const max = parseMinutes(f.maxMinutes);
   if (min !== undefined) q.minDurationSec = Math.round(min * 60);
   if (max !== undefined) q.maxDurationSec = Math.round(max * 60);
+  const deadAir = parseMinutes(f.minDeadAirSec);
+  const overtalk = parseMinutes(f.minOvertalkSec);
+  const minRatio = parseMinutes(f.minTalkRatio);
+  const maxRatio = parseMinutes(f.maxTalkRatio);
+  if (deadAir !== undefined) q.minDeadAirSec = deadAir;
+  if (overtalk !== undefined) q.minOvertalkSec = overtalk;
+  if (minRatio !== undefined) q.minTalkRatio = minRatio;
+  if (maxRatio !== undefined) q.maxTalkRatio = maxRatio;
   return q;
 }
 
@@ -119,6 +141,10 @@ export function activeFilterCount(f: LibraryFilters): number {
     (f.directions.length ? 1 : 0) +
     (f.tags.length ? 1 : 0) +
     (f.minMinutes.trim() ? 1 : 0) +
-    (f.maxMinutes.trim() ? 1 : 0)
+    (f.maxMinutes.trim() ? 1 : 0) +
+    (f.minDeadAirSec.trim() ? 1 : 0) +
+    (f.minOvertalkSec.trim() ? 1 : 0) +
+    (f.minTalkRatio.trim() ? 1 : 0) +
+    (f.maxTalkRatio.trim() ? 1 : 0)
   );
 }

@@ -1,14 +1,13 @@
-// The player: opens a recording through recording.open, plays it from the recording: scheme through
-// a plain <audio preload="metadata">, and draws the precomputed peaks with wavesurfer.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// The player screen: opens a recording through recording.open and shows it in PlayerView (waveform,
+// transport, analytics, transcript), or says why it cannot.
+import { useEffect, useState } from 'react';
 import type { OpenedRecording } from '../../../shared/types';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../../../shared/permissions';
-import { call, isCommandError, mediaUrl } from '../../api/client';
+import { call, isCommandError } from '../../api/client';
 import { deniedMessage, useApp } from '../../app/store';
-import { capitalize, formatClock, formatDateTime, formatDuration } from '../../lib/format';
-import { isInteractiveTarget, isTypingTarget } from '../../lib/keys';
-import { MetadataPanel } from './MetadataPanel';
-import { Waveform } from './Waveform';
+import { PlayerView } from './PlayerView';
+import { DownloadProgress } from './DownloadProgress';
+import { EvaluationPanel } from '../evaluation/EvaluationPanel';
 import './player.css';
 
 type LoadState =
@@ -113,203 +112,12 @@ export function PlayerScreen({ active }: { active: boolean }) {
       </div>
     );
   }
-  return <PlayerView key={state.id} opened={state.opened} active={active} />;
-}
-
-function PlayerView({ opened, active }: { opened: OpenedRecording; active: boolean }) {
-  const r = opened.recording;
-  const reportError = useApp((s) => s.reportError);
-  const [media, setMedia] = useState<HTMLAudioElement | null>(null);
-  const [playing, setPlaying] = useState(false);
-  const [time, setTime] = useState(0);
-  const [duration, setDuration] = useState(opened.peaks?.durationSec || r.durationSec || 0);
-  const [mediaError, setMediaError] = useState<string | null>(null);
-  const src = useRef(mediaUrl(r.id));
-
-  // Wire the media element: play/pause state, one recording.play per start, duration, errors.
-  useEffect(() => {
-    if (!media) return;
-    const onPlay = () => {
-      setPlaying(true);
-      call('recording.play', { id: r.id, positionSec: Math.max(0, media.currentTime || 0) }).catch((e) => {
-        reportError(e, 'recording.play');
-        if (isCommandError(e) && e.code === 'denied') media.pause();
-      });
-    };
-    const onPause = () => setPlaying(false);
-    const onTime = () => setTime(media.currentTime);
-    const onDuration = () => {
-      if (Number.isFinite(media.duration) && media.duration > 0 && !opened.peaks) setDuration(media.duration);
-    };
-    const onError = () => {
-      const err = media.error;
-      setMediaError(err ? err.message || `media error ${err.code}` : 'the audio could not be loaded');
-      setPlaying(false);
-    };
-    media.addEventListener('play', onPlay);
-    media.addEventListener('pause', onPause);
-    media.addEventListener('ended', onPause);
-    media.addEventListener('timeupdate', onTime);
-    media.addEventListener('seeked', onTime);
-    media.addEventListener('durationchange', onDuration);
-    media.addEventListener('error', onError);
-    return () => {
-      media.removeEventListener('play', onPlay);
-      media.removeEventListener('pause', onPause);
-      media.removeEventListener('ended', onPause);
-      media.removeEventListener('timeupdate', onTime);
-      media.removeEventListener('seeked', onTime);
-      media.removeEventListener('durationchange', onDuration);
-      media.removeEventListener('error', onError);
-      media.pause();
-    };
-  }, [media, r.id, opened.peaks, reportError]);
-
-  // A smooth clock while playing (timeupdate alone ticks only ~4×/s).
-  useEffect(() => {
-    if (!media || !playing) return;
-    let raf = 0;
-    const tick = () => {
-      setTime(media.currentTime);
-      raf = requestAnimationFrame(tick);
-    };
-    raf = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(raf);
-  }, [media, playing]);
-
-  const toggle = useCallback(() => {
-    if (!media) return;
-    if (media.paused) {
-      media.play().catch((e: unknown) => {
-        if (e instanceof DOMException && e.name === 'AbortError') return;
-        setMediaError(e instanceof Error ? e.message : String(e));
-      });
-    } else media.pause();
-  }, [media]);
-
-  const seekTo = useCallback(
-    (sec: number) => {
-      if (!media) return;
-      media.currentTime = Math.max(0, Math.min(duration || 0, sec));
-      setTime(media.currentTime);
-    },
-    [media, duration],
-  );
-
-  // Space toggles, ←/→ skip 5 s — only while the player is the visible screen.
-  useEffect(() => {
-    if (!active) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.key === ' ' || e.code === 'Space') {
-        if (isInteractiveTarget(e.target)) return;
-        e.preventDefault();
-        toggle();
-      } else if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && !isTypingTarget(e.target)) {
-        e.preventDefault();
-        seekTo((media?.currentTime ?? 0) + (e.key === 'ArrowLeft' ? -5 : 5));
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [active, toggle, seekTo, media]);
-
   return (
-    <div className="player">
-      <div className="player-main">
-        <header className="player-head">
-          <div className="player-title">
-            <h1>
-              {r.agentName}
-              <span className="player-title-sep">·</span>
-              <span className="player-title-sub">{formatDateTime(r.startTime)}</span>
-            </h1>
-            <div className="player-subline">
-              <span className="mono">{r.id}</span>
-              <span>{capitalize(r.direction)}</span>
-              {r.queue && <span>{r.queue}</span>}
-              <span>{formatDuration(r.durationSec)}</span>
-              {r.consent && !r.consent.announcementPlayed && <span className="chip chip-warn">No announcement</span>}
-            </div>
-          </div>
-        </header>
-
-        <section className="transport-card">
-          {opened.peaks ? (
-            media ? (
-              <Waveform media={media} peaks={opened.peaks} channelMap={r.channelMap} />
-            ) : (
-              <div className="waveform" data-lanes={0} />
-            )
-          ) : (
-            <div className="waveform waveform-missing" data-testid="player-waveform" data-lanes={0}>
-              <div className="no-peaks">
-                <strong>Waveform unavailable</strong>
-                <span>{opened.peaksUnavailable ?? 'No waveform was computed for this recording.'} Playback still works.</span>
-              </div>
-              <input
-                className="seek"
-                type="range"
-                min={0}
-                max={duration || 0}
-                step={0.1}
-                value={Math.min(time, duration || 0)}
-                onChange={(e) => seekTo(Number(e.target.value))}
-                aria-label="Playback position"
-                data-testid="player-seek"
-              />
-            </div>
-          )}
-          <div className="controls">
-            <button
-              type="button"
-              className={`play-btn${playing ? ' playing' : ''}`}
-              onClick={toggle}
-              disabled={!media}
-              aria-label={playing ? 'Pause' : 'Play'}
-              data-testid="player-play"
-              data-state={playing ? 'playing' : 'paused'}
-            >
-              {playing ? (
-                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                  <rect x="3" y="2" width="3.5" height="12" rx="1" />
-                  <rect x="9.5" y="2" width="3.5" height="12" rx="1" />
-                </svg>
-              ) : (
-                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                  <path d="M4 2.2v11.6a.8.8 0 0 0 1.2.7l9.3-5.8a.8.8 0 0 0 0-1.4L5.2 1.5A.8.8 0 0 0 4 2.2z" />
-                </svg>
-              )}
-            </button>
-            <div className="clock">
-              <span data-testid="player-time">{formatClock(time)}</span>
-              <span className="clock-sep">/</span>
-              <span data-testid="player-duration" className="clock-total">
-                {formatClock(duration)}
-              </span>
-            </div>
-            <span className="topbar-spacer" />
-            <span className="subtle controls-hint">
-              <kbd>Space</kbd> play / pause · <kbd>←</kbd> <kbd>→</kbd> 5 s{opened.peaks ? ' · click the waveform to seek' : ''}
-            </span>
-          </div>
-          {mediaError && (
-            <p className="media-error" role="alert">
-              The audio could not be played: {mediaError}
-            </p>
-          )}
-          {/* Our own element: wavesurfer only borrows it. preload="metadata" — never the whole file up front. */}
-          <audio ref={setMedia} src={src.current} preload="metadata" className="sr-only" data-testid="player-audio" />
-        </section>
-        <p className="access-note">
-          <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true">
-            <circle cx="8" cy="8" r="6.3" fill="none" stroke="currentColor" strokeWidth="1.4" />
-            <path d="M8 4.6V8l2.2 1.6" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
-          </svg>
-          Opening and playing this recording is logged in the audit trail under your profile.
-        </p>
-      </div>
-      <MetadataPanel r={r} />
+    // QA (issue 5): the evaluation panel sits beside the player; it renders nothing for roles that cannot evaluate.
+    <div className="player-with-evaluation">
+      <PlayerView key={state.id} opened={state.opened} active={active} />
+      <DownloadProgress key={`dl-${state.id}`} recordingId={state.id} />
+      <EvaluationPanel key={`eval-${state.id}`} recordingId={state.id} active={active} />
     </div>
   );
 }

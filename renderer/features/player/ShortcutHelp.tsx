@@ -1,0 +1,66 @@
+// The "?" overlay: every player shortcut, grouped, straight from the table the key handler uses.
+import { useEffect, useRef } from 'react';
+import { SHORTCUTS, type Shortcut } from './shortcuts';
+
+const GROUPS: Shortcut['group'][] = ['Playback', 'Navigate', 'Zoom', 'Loop', 'Lanes', 'Other'];
+
+export function ShortcutHelp({ onClose }: { onClose(): void }) {
+  const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    dialog.current?.focus();
+    return () => previous?.focus?.();
+  }, []);
+  return (
+    <div className="help-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        className="help-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="help-title"
+        tabIndex={-1}
+        ref={dialog}
+        data-testid="shortcut-help"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' || e.key === '?') {
+            e.preventDefault();
+            e.stopPropagation();
+            onClose();
+          }
+        }}
+      >
+        <header className="help-head">
+          <h2 id="help-title">Keyboard shortcuts</h2>
+          <button type="button" className="btn btn-ghost btn-sm" onClick={onClose} aria-label="Close">
+            Close <kbd>Esc</kbd>
+          </button>
+        </header>
+        <div className="help-groups">
+          {GROUPS.map((g) => (
+            <section key={g} className="help-group">
+              <h3>{g}</h3>
+              <dl>
+                {SHORTCUTS.filter((s) => s.group === g).map((s) => (
+                  <div key={s.action} className="help-row">
+                    <dt>
+                      {s.keys.map((k, i) => (
+                        <span key={i}>
+                          {i > 0 && <span className="help-plus">+</span>}
+                          <kbd>{k}</kbd>
+                        </span>
+                      ))}
+                    </dt>
+                    <dd>{s.label}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </div>
+        <p className="help-foot subtle">
+          Shortcuts pause while you type in a text field. Drag across the waveform to select a part to loop; Ctrl + mouse wheel zooms around the pointer.
+        </p>
+      </div>
+    </div>
+  );
+}
