@@ -5,7 +5,8 @@
 // Keychain tests need a Secret Service on D-Bus, so without a session bus this re-runs itself under
 // dbus-run-session with a throwaway, unlocked gnome-keyring (EARMARK_NO_DBUS=1 disables that).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
@@ -24,10 +25,14 @@ function onPath(cmd) {
 // ---- (0) a session bus with a Secret Service for the keychain tests --------------------------------
 if (!process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.EARMARK_NO_DBUS && onPath('dbus-run-session') && onPath('gnome-keyring-daemon')) {
   const script = 'echo throwaway | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec node scripts/test.mjs "$@"';
+  // A keyring of its own in a fresh folder: a login keyring left in the home folder by an earlier
+  // run (with another password) would stay locked and fail every keychain test.
+  const keyringHome = mkdtempSync(join(tmpdir(), 'earmark-keyring-'));
   const r = spawnSync('dbus-run-session', ['--', 'bash', '-c', script, 'test.mjs', ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: { ...process.env, EARMARK_NO_DBUS: '1' },
+    env: { ...process.env, EARMARK_NO_DBUS: '1', XDG_DATA_HOME: keyringHome },
   });
+  rmSync(keyringHome, { recursive: true, force: true });
   if (r.error) {
     console.error(`test: could not start dbus-run-session (${r.error.message}); running without it`);
   } else {

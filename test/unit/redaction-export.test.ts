@@ -266,3 +266,45 @@ test('roles: trainers export clips but not evidence; QA supervisors cannot expor
     e.done();
   }
 });
+
+const bus = process.platform !== 'linux' || !!process.env.DBUS_SESSION_BUS_ADDRESS;
+const keychainSkip = bus ? false : 'no D-Bus session bus: run under dbus-run-session with gnome-keyring (npm test does)';
+
+test('earmark evidence export and verify from the command line (real keychain)', { skip: keychainSkip }, async () => {
+  const { main } = await import('../../electron/cli/earmark');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'earmark-evidence-cli-'));
+  try {
+    const storeRoot = path.join(dir, 'store');
+    const dataDir = path.join(dir, 'data');
+    await writeDemoStore(storeRoot, { count: 3, seed: 5, now: NOW });
+    const quiet = () => undefined;
+    assert.equal(await main(['index', storeRoot, '--data', dataDir], quiet), 0);
+    const ids: string[] = [];
+    await main(['search', '--data', dataDir, '--json'], (s) => ids.push(...(JSON.parse(s) as Page<RecordingRow>).rows.map((r) => r.id)));
+    const pkg = path.join(dir, 'pkg.zip');
+    const lines: string[] = [];
+    assert.equal(await main(['evidence', 'export', ids[0], '--data', dataDir, '--case', 'CASE-9', '--reason', 'Regulator request', '--out', pkg, '--json'], (s) => lines.push(s)), 0);
+    const rec = JSON.parse(lines[0]) as EvidenceRecord;
+    assert.equal(rec.caseRef, 'CASE-9');
+    const verified: string[] = [];
+    assert.equal(await main(['evidence', 'verify', pkg, '--json', '--trust', rec.signerFingerprint], (s) => verified.push(s)), 0);
+    assert.equal(JSON.parse(verified[0]).trusted, true);
+    // One flipped byte inside the original recording fails verification (exit 1).
+    const entries = unzipSync(new Uint8Array(fs.readFileSync(pkg)));
+    const name = Object.keys(entries).find((k) => k.startsWith('recording/'))!;
+    entries[name][100] ^= 0xff;
+    const { zipSync } = await import('fflate');
+    fs.writeFileSync(pkg, zipSync(entries));
+    assert.equal(await main(['evidence', 'verify', pkg], quiet), 1);
+    await assert.rejects(main(['evidence', 'export', ids[0], '--data', dataDir, '--out', pkg]), /--case/);
+    // The CLI's export is audited like the app's.
+    const b = await createBackend({ dataDir });
+    try {
+      assert.ok(b.services.audit.list({ offset: 0, limit: 200 }).rows.some((r) => r.command === 'evidence.export' && r.outcome === 'ok' && r.actorName.startsWith('cli')));
+    } finally {
+      b.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
