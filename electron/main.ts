@@ -7,7 +7,9 @@ import { EVENT_CHANNEL } from '../shared/events';
 import { startBackendWorker, type BackendClient } from './core/worker/backend-client';
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  // corsEnabled: the player routes audio through Web Audio for lane mute/solo, which hears a
+  // cross-origin element (file:// page, recording:// audio) only when its response allows CORS.
+  { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } },
 ]);
 
 const RENDERER = join(__dirname, '..', 'renderer', 'index.html');

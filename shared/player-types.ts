@@ -42,6 +42,7 @@ export interface TranscriptSegment {
 }
 
 export interface TranscriptSpeaker {
+  /** `agent` and `customer` for the two parties (on the sidecar's channels); other ids, e.g. `spk_0`, when unknown. */
   id: string;
   label: string;
   /** The audio channel the speaker is on (0-based), when known. */

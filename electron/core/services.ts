@@ -259,14 +259,19 @@ export class Services {
     this.indexing ??= indexStore(this.store, this.db, {
       now: this.now,
       onProgress: (p) => {
-        progress('running', p.scanned);
+        if (p.toAnalyse === undefined) progress('running', p.scanned);
+        else {
+          // The talk-analytics pass after the listing: one decode per new or changed call.
+          const state = p.analysed === p.toAnalyse ? 'done' : 'running';
+          this.events.emit({ type: 'progress', taskId: 'analysis', kind: 'analysis', subject: null, label: 'Analysing calls (talk analytics)', done: p.analysed ?? 0, total: p.toAnalyse, unit: 'items', state, message: null });
+        }
         onProgress?.(p);
       },
     })
       .then(
         (report) => {
           progress('done', report.scanned);
-          if (report.added + report.updated + report.removed > 0) this.events.emit({ type: 'library.changed' });
+          if (report.added + report.updated + report.removed + (report.analysed ?? 0) > 0) this.events.emit({ type: 'library.changed' });
           return report;
         },
         (err: unknown) => {

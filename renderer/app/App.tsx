@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useApp, SCREENS, SCREEN_PERMISSION } from './store';
+import { useApp, visibleScreens } from './store';
 import { TopBar } from './TopBar';
 import { StatusBar } from './StatusBar';
 import { NoticeBanner } from './NoticeBanner';
@@ -9,6 +9,8 @@ import { PlayerScreen } from '../features/player/PlayerScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { QaScreens } from '../features/qa-common/QaScreens';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { ClipsScreen } from '../features/clips/ClipsScreen';
+import { LegalScreen } from '../features/legal/LegalScreen';
 import { isTypingTarget } from '../lib/keys';
 import './app.css';
 
@@ -24,14 +26,13 @@ export function App() {
     void loadSession();
   }, [loadSession]);
 
-  // Global shortcuts: Ctrl/Cmd+1/2/3 switch screens, "/" jumps to the library search.
+  // Global shortcuts: Ctrl/Cmd+1…9 switch between the screens the role can see, "/" jumps to the library search.
   useEffect(() => {
     if (!profileId) return;
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && /^[1-9]$/.test(e.key)) {
-        const target = SCREENS[Number(e.key) - 1];
-        const needs = target && SCREEN_PERMISSION[target];
-        if (!target || (needs && !useApp.getState().session?.permissions.includes(needs))) return;
+        const target = visibleScreens(useApp.getState().session?.permissions ?? [])[Number(e.key) - 1];
+        if (!target) return;
         e.preventDefault();
         useApp.getState().setScreen(target);
         return;
@@ -95,7 +96,17 @@ export function App() {
             <AuditScreen active={screen === 'audit'} />
           </section>
         )}
+        {visited.clips && (
+          <section className="screen" hidden={screen !== 'clips'} aria-label="Training clips">
+            <ClipsScreen active={screen === 'clips'} />
+          </section>
+        )}
         <QaScreens screen={screen} visited={visited} />
+        {visited.legal && (
+          <section className="screen" hidden={screen !== 'legal'} aria-label="Legal and compliance">
+            <LegalScreen active={screen === 'legal'} />
+          </section>
+        )}
         {visited.settings && (
           <section className="screen" hidden={screen !== 'settings'} aria-label="Settings">
             <SettingsScreen active={screen === 'settings'} />

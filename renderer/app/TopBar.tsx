@@ -1,17 +1,7 @@
 import type { SessionInfo } from '../../shared/types';
-import { useApp, SCREEN_PERMISSION, type Screen } from './store';
+import { useApp, SCREEN_LABELS, visibleScreens } from './store';
 import { ProfileMenu } from '../features/profile/ProfileMenu';
 
-const NAV: { screen: Screen; label: string; key: string }[] = [
-  { screen: 'library', label: 'Library', key: '1' },
-  { screen: 'player', label: 'Player', key: '2' },
-  { screen: 'audit', label: 'Audit', key: '3' },
-  { screen: 'evaluations', label: 'Evaluations', key: '4' },
-  { screen: 'calibration', label: 'Calibration', key: '5' },
-  { screen: 'reports', label: 'Reports', key: '6' },
-  { screen: 'forms', label: 'Forms', key: '7' },
-  { screen: 'settings', label: 'Settings', key: '8' },
-];
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 
@@ -34,17 +24,17 @@ export function TopBar({ session }: { session: SessionInfo }) {
         <span className="brand-name">Earmark</span>
       </div>
       <nav className="nav" aria-label="Screens">
-        {NAV.filter((n) => !SCREEN_PERMISSION[n.screen] || session.permissions.includes(SCREEN_PERMISSION[n.screen]!)).map((n) => (
+        {visibleScreens(session.permissions).map((screenId, i) => (
           <button
-            key={n.screen}
+            key={screenId}
             type="button"
-            className={`nav-item${screen === n.screen ? ' active' : ''}`}
-            aria-current={screen === n.screen ? 'page' : undefined}
-            data-testid={`nav-${n.screen}`}
-            title={`${n.label} (${isMac ? '⌘' : 'Ctrl+'}${n.key})`}
-            onClick={() => setScreen(n.screen)}
+            className={`nav-item${screen === screenId ? ' active' : ''}`}
+            aria-current={screen === screenId ? 'page' : undefined}
+            data-testid={`nav-${screenId}`}
+            title={i < 9 ? `${SCREEN_LABELS[screenId]} (${isMac ? '⌘' : 'Ctrl+'}${i + 1})` : SCREEN_LABELS[screenId]}
+            onClick={() => setScreen(screenId)}
           >
-            {n.label}
+            {SCREEN_LABELS[screenId]}
           </button>
         ))}
       </nav>

@@ -6,10 +6,37 @@ import { ROLE_LABELS, type Permission } from '../../shared/permissions';
 import { call, CallError, isCommandError } from '../api/client';
 import { resetLibrary } from '../features/library/store';
 
-export type Screen = 'library' | 'player' | 'audit' | 'evaluations' | 'calibration' | 'reports' | 'forms' | 'settings';
-export const SCREENS: readonly Screen[] = ['library', 'player', 'audit', 'evaluations', 'calibration', 'reports', 'forms', 'settings'];
+export type Screen = 'library' | 'player' | 'clips' | 'evaluations' | 'calibration' | 'reports' | 'forms' | 'legal' | 'audit' | 'settings';
+/** In the top bar's order; Ctrl/Cmd+1…9 pick among the ones the role can see. */
+export const SCREENS: readonly Screen[] = ['library', 'player', 'clips', 'evaluations', 'calibration', 'reports', 'forms', 'legal', 'audit', 'settings'];
 /** Screens only some roles get (the top bar hides them, Ctrl+number skips them). */
-export const SCREEN_PERMISSION: Partial<Record<Screen, Permission>> = { evaluations: 'qa.evaluate', calibration: 'qa.calibrate', reports: 'qa.reports', forms: 'qa.forms.manage', settings: 'cache.read' };
+export const SCREEN_PERMISSION: Partial<Record<Screen, Permission>> = {
+  clips: 'recording.listen',
+  evaluations: 'qa.evaluate',
+  calibration: 'qa.calibrate',
+  reports: 'qa.reports',
+  forms: 'qa.forms.manage',
+  legal: 'watermark.identify',
+  settings: 'cache.read',
+};
+
+export const SCREEN_LABELS: Record<Screen, string> = {
+  library: 'Library',
+  player: 'Player',
+  clips: 'Clips',
+  evaluations: 'Evaluations',
+  calibration: 'Calibration',
+  reports: 'Reports',
+  forms: 'Forms',
+  legal: 'Legal',
+  audit: 'Audit',
+  settings: 'Settings',
+};
+
+/** The screens a session may see, in top-bar order. */
+export function visibleScreens(permissions: readonly Permission[]): Screen[] {
+  return SCREENS.filter((s) => !SCREEN_PERMISSION[s] || permissions.includes(SCREEN_PERMISSION[s]!));
+}
 
 export interface Notice {
   id: number;

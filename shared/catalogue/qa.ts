@@ -14,7 +14,7 @@
 // - Calibration: qa.calibration.create → each participant qa.calibration.join (their own draft;
 //   saveDraft/submit as usual) → qa.calibration.view once they have submitted.
 // - A refused action comes back as `conflict` (state forbids it), `not_found`, or `unavailable`
-//   (blind calibration content, talk-analytics filters without analytics).
+//   (blind calibration content).
 //
 // Autosave and the audit trail: every qa.evaluations.saveDraft is one audited command (the dispatcher
 // audits everything), so the evaluation panel must debounce it — save ~1.5 s after the last change,

@@ -122,8 +122,19 @@ describe('recording cache end to end', { skip, timeout: 180_000 }, () => {
     await emit('cancelled', 19_500_000);
     await page.locator('[data-testid="download-progress"][data-state="cancelled"]').waitFor();
     await shot('cache-05-download-cancelled');
-    await emit('done', 48_000_000);
+    // Try again reopens the player: the media element asks again and the real download runs to the end.
+    await page.getByTestId('download-retry').click();
     await bar.waitFor({ state: 'detached' });
+    for (let i = 0; i < 200 && cacheFiles(join(h.dataDir, 'cache')).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await page.waitForFunction(
+      (want) => {
+        const a = (globalThis as any).document.querySelector('[data-testid="player-audio"]');
+        return !!a && a.src.includes(want) && a.readyState >= 1;
+      },
+      id,
+      { timeout: 20_000 },
+    );
+    assert.equal(cacheFiles(join(h.dataDir, 'cache')).length, 1, 'fetched into the cache again');
     assert.deepEqual(h.consoleErrors.filter((e) => !/Failed to load resource/.test(e)), []);
   });
 });

@@ -14,6 +14,20 @@ import { CHROMIUM, chromiumAvailable } from './harness';
 
 const PLAYED = ['pcm_f64le.wav', 'pcm_s24le.wav', 'extensible24.wav', 'pcm_mulaw.wav', 'pcm_alaw.wav', 'rf64.wav', 'unfinalised-ff.wav', 'six-channel.wav', 'cbr.mp3', 'vbr-id3.mp3', 'stereo.opus', 'stereo.flac'];
 
+/** The part of HTMLAudioElement used here (the Node-side tsconfig has no DOM types). */
+interface AudioLike {
+  muted: boolean;
+  src: string;
+  duration: number;
+  currentTime: number;
+  error: { code: number; message: string } | null;
+  oncanplay: (() => void) | null;
+  onerror: (() => void) | null;
+  onseeked: (() => void) | null;
+  play(): Promise<void>;
+  pause(): void;
+}
+
 function fileSource(path: string): MediaSource {
   return {
     size: statSync(path).size,
@@ -61,7 +75,7 @@ describe('playback of every format in Chromium', { skip }, () => {
   for (const name of PLAYED) {
     test(name, async () => {
       const result = await page.evaluate(async (url) => {
-        const a = new Audio();
+        const a = new (globalThis as unknown as { Audio: new () => AudioLike }).Audio();
         a.muted = true;
         a.src = url;
         const ready = await new Promise<string>((resolve) => {

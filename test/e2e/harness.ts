@@ -6,6 +6,7 @@
 // dbus-run-session + gnome-keyring).
 //
 // Use: const h = await startHarness(); const page = h.page; ... await h.close();
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,6 @@ import { Readable } from 'node:stream';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { writeDemoStore } from '../../electron/core/demo/demo-writer';
 import { readInstallationId } from '../../electron/core/services';
-import { openKeychainVault } from '../../electron/core/vault/keychain-vault';
 import { startBackendWorker, type BackendClient } from '../../electron/core/worker/backend-client';
 import type { DialogRequest } from '../../electron/core/dialogs';
 
@@ -133,10 +133,24 @@ export async function startHarness(opts: { viewport?: { width: number; height: n
       await backend.close();
       // The worker keeps its keys in the real OS keychain: leave no test installation's keys behind.
       const id = existsSync(dataDir) ? readInstallationId(dataDir) : null;
-      if (id) await (await openKeychainVault(id)).deleteAll().catch(() => undefined);
+      if (id) keychainInChild(id, 'deleteAll');
       rmSync(tmp, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs one keychain operation for an installation in a separate Node process. libsecret registers
+ * GLib types once per process: loading keytar on this thread after the backend worker loaded (and
+ * unloaded) it leaves the Secret Service client broken and hanging, so tests never do that.
+ */
+export function keychainInChild(installationId: string, op: 'names' | 'deleteAll'): unknown {
+  const mod = join(__dirname, '..', '..', 'electron', 'core', 'vault', 'keychain-vault.js');
+  const script = `require(${JSON.stringify(mod)}).openKeychainVault(${JSON.stringify(installationId)}).then((v) => v.${op}())
+    .then((r) => { process.stdout.write(JSON.stringify(r)); process.exit(0); }, (e) => { process.stderr.write(e.message); process.exit(1); });`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
+  if (r.status !== 0) throw new Error(`keychain ${op} failed: ${r.stderr || r.error?.message}`);
+  return JSON.parse(r.stdout);
 }
 
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', '..', 'test-results', 'screenshots');

@@ -209,7 +209,7 @@ describe('player end to end in Chromium', { skip, timeout: 240_000 }, () => {
     await page.getByTestId('transcript-search').fill(word);
     await page.getByTestId('transcript-search-count').filter({ hasText: /of \d+/ }).waitFor();
     await page.keyboard.press('Enter');
-    await page.locator('.tw.hit-current').first().waitFor();
+    await page.locator('.tw.tw-hit-current').first().waitFor();
     await shot('player-06-search');
     await page.getByTestId('transcript-search').fill('');
   });
@@ -234,6 +234,54 @@ describe('player end to end in Chromium', { skip, timeout: 240_000 }, () => {
     await shot('player-07-help');
     await page.keyboard.press('Escape');
     await page.getByTestId('shortcut-help').waitFor({ state: 'detached' });
+  });
+
+  it('mutes lanes on cross-origin audio that allows CORS (the app: file:// page, recording:// audio), wide layout', async () => {
+    // A second window whose audio comes from another origin, as recording:// is for the app's page.
+    const page = await h.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      const other = h.url.replace('127.0.0.1', 'localhost');
+      await page.exposeFunction('__earmarkInvoke', (name: unknown, input: unknown) => h.backend.dispatch(name, input));
+      await page.addInitScript((base: string) => {
+        const w = globalThis as unknown as { earmark: unknown; __earmarkInvoke: (n: unknown, i: unknown) => Promise<unknown> };
+        w.earmark = Object.freeze({
+          invoke: (name: unknown, input: unknown) => w.__earmarkInvoke(name, input),
+          mediaUrl: (rid: string) => `${base}recording/audio/${encodeURIComponent(rid)}`,
+        });
+      }, other);
+      const errors: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto(h.url);
+      await page.getByTestId('library-search').fill(id);
+      await page.locator(`[data-testid="library-row"][data-id="${id}"]`).dblclick();
+      await page.locator('[data-testid="player-waveform"][data-ready="true"]').waitFor({ timeout: 20_000 });
+      const diag = async () => JSON.stringify({ errors, media: await page.evaluate(() => (globalThis as any).document.querySelector('[data-testid="player-audio"]')?.error?.message ?? null) });
+      assert.equal(await page.getByTestId('player-audio').getAttribute('crossorigin'), 'anonymous', await diag());
+      await page.getByTestId('solo-agent').click();
+      await page.getByTestId('player-play').click();
+      await waitTime(page, { above: 1.5 });
+      const peak = await page.evaluate(async () => {
+        const doc = (globalThis as any).document;
+        const read = (kind: string) => Number(/scaleX\(([\d.]+)\)/.exec(doc.querySelector(`[data-testid="lane-${kind}"] .lane-meter-fill`)?.style.transform ?? '')?.[1] ?? 0);
+        let agent = 0;
+        let customer = 0;
+        const until = performance.now() + 4000;
+        while (performance.now() < until) {
+          agent = Math.max(agent, read('agent'));
+          customer = Math.max(customer, read('customer'));
+          await new Promise((r) => setTimeout(r, 30));
+        }
+        return { agent, customer };
+      });
+      assert.ok(peak.agent > 0, 'the soloed agent lane is heard through Web Audio (CORS allowed it)');
+      assert.equal(peak.customer, 0, 'the customer lane is silent while the agent is soloed');
+      await page.mouse.move(5, 5);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'player-08-wide.png') });
+      await page.getByTestId('player-play').click();
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
   });
 
   it('raised no errors in the page', () => {

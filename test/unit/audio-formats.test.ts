@@ -7,7 +7,15 @@ import { computePeaks } from '../../electron/core/audio/compute-peaks';
 import { decodeBlocks } from '../../electron/core/audio/decode-stream';
 import { probeAudio } from '../../electron/core/audio/probe';
 import { encodeWav } from '../../electron/core/audio/wav-writer';
+import { openDatabase } from '../../electron/core/db/database';
+import { indexStore } from '../../electron/core/indexer/indexer';
+import { RecordingRepo } from '../../electron/core/library/recording-repo';
+import { readPeaks } from '../../electron/core/media/peaks-reader';
+import { FolderStore } from '../../electron/core/store/folder-store';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { TONE, TOOLS_MISSING, audioFixtures, cleanupFixtures } from './audio-fixtures';
+import { tempStore, writeCall } from './store-fixtures';
 import { chunk, fmtChunk, riffFile } from './wav-fixtures';
 
 /** A file in memory, served in small uneven chunks so every reader must cope with boundaries anywhere. */
@@ -82,6 +90,33 @@ describe('every recorder format, generated with ffmpeg and sox', { skip: TOOLS_M
     assert.ok(probe.durationSec > 0.8 && probe.durationSec < 1.4, `duration ${probe.durationSec}`);
     const peaks = await computePeaks(memoryOpener(cut), cut.length);
     assert.equal(peaks.channels[0].length, Math.ceil(probe.durationSec * 100));
+  });
+
+  test('the index records the real duration, codec and channels of MP3, Opus and FLAC calls, and their peaks draw', async () => {
+    const t = tempStore('earmark-formats-');
+    const db = openDatabase(join(t.dir, 'i.db'), randomBytes(32));
+    try {
+      const day = '2026/11/05';
+      const calls = { Mp3Call: 'no-xing.mp3', OpusCall: 'stereo.opus', FlacCall: 'unknown-length.flac', WavCall: 'rf64.wav' };
+      for (const [id, name] of Object.entries(calls)) writeCall(t.root, day, id, { audio: readFileSync(fixtures[name].path), ext: name.split('.')[1] });
+      const store = new FolderStore(t.root);
+      const report = await indexStore(store, db);
+      assert.deepEqual(report.problems, []);
+      const repo = new RecordingRepo(db);
+      for (const [id, name] of Object.entries(calls)) {
+        const rec = repo.detail(id);
+        assert.ok(rec, id);
+        assert.ok(Math.abs(rec.durationSec - 3.3) < 0.2, `${id}: ${rec.durationSec}`);
+        assert.equal(rec.audio.codec, fixtures[name].codec);
+        assert.equal(rec.audio.channels, 2);
+        const peaks = await readPeaks(store, rec.audioKey, rec.audio.sizeBytes);
+        assert.equal(peaks.channels.length, 2);
+        assert.ok(peaks.channels[0][100] > 0.4 && peaks.channels[1][100] < 0.05, `${id} peaks`);
+      }
+    } finally {
+      db.close();
+      t.done();
+    }
   });
 
   test('truncated compressed files either decode what is there or fail with a typed error', async () => {

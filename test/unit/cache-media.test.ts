@@ -206,7 +206,8 @@ test('cancelling a download through the command: the waiting request fails, noth
       );
     };
     const pending = get(w.backend, id, 'bytes=0-99').then(body);
-    await new Promise((r) => setTimeout(r, 50));
+    pending.catch(() => undefined);
+    for (let i = 0; i < 400 && !w.events.some((e) => e.subject === id && e.state === 'running'); i++) await new Promise((r) => setTimeout(r, 5));
     assert.deepEqual(await w.backend.dispatch('cache.cancelDownload', { id }), { ok: true, value: { cancelled: true } });
     await assert.rejects(pending, /cancelled/);
     assert.equal(w.events.filter((e) => e.subject === id).at(-1)!.state, 'cancelled');

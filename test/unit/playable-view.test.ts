@@ -114,6 +114,13 @@ test('through the media handler: Range requests on the transcoded view give exac
   }
 });
 
+test('a float64 WAV whose header is longer than the first small read is still found', async () => {
+  const data = new Uint8Array(80 * 16);
+  const file = riffFile([chunk('bext', new Uint8Array(6001)), fmtChunk({ formatCode: 3, channels: 2, sampleRate: 8000, bits: 64 }), chunk('data', data)]);
+  const view = await playableView(bufferSource(file));
+  assert.equal(view.size, PCM16_HEADER_BYTES + 80 * 4);
+});
+
 test('G.711 (the demo store\'s format) is not transcoded', async () => {
   const file = encodeWav(new Int16Array(800), 2, 8000, 'pcm_mulaw');
   const src = bufferSource(file);

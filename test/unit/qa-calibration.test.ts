@@ -28,6 +28,9 @@ test('calibration is blind through every command until you submit, then compares
       await b.dispatch('qa.calibration.create', { title: 'Week 45 calibration', recordingId, formId: CS, participantIds: [ann.id, ben.id, cat.id], referenceId: ann.id }),
     );
     fails(await b.dispatch('qa.calibration.create', { title: 'x', recordingId, formId: CS, participantIds: [ann.id, ben.id], referenceId: dan.id }), 'invalid_input');
+    const tess = await profile(b, 'Tess', 'trainer');
+    await become(b, ann);
+    assert.match(fails(await b.dispatch('qa.calibration.create', { title: 'x', recordingId, formId: CS, participantIds: [ann.id, tess.id], referenceId: ann.id }), 'conflict').message, /Trainer/);
 
     // Ann (the reference) scores and submits, with a note and a comment nobody else may read yet.
     const annEval = ok<EvaluationDetail>(await b.dispatch('qa.calibration.join', { sessionId: session.id }));

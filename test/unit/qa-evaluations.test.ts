@@ -26,7 +26,7 @@ async function start(b: Backend, recordingId: string, formId = CS): Promise<Eval
   return ok<EvaluationDetail>(await b.dispatch('qa.evaluations.start', { recordingId, formId }));
 }
 
-test('first run publishes the two built-in forms once, audited as the system', async () => {
+test('first run publishes the two built-in forms once, authored by the system', async () => {
   const e = await qaEnv();
   try {
     const sam = await profile(e.backend, 'Sam', 'qa_supervisor');
@@ -35,13 +35,14 @@ test('first run publishes the two built-in forms once, audited as the system', a
       [COL, 'Collections compliance', 1, true],
       [CS, 'Customer service call', 1, true],
     ]);
-    assert.equal(audit(e.backend).filter((a) => a.command === 'qa.forms.seed').length, 1);
+    const cs = ok<FormDetail>(await e.backend.dispatch('qa.forms.get', { formId: CS }));
+    assert.deepEqual([cs.versions.length, cs.versions[0].createdBy, cs.versions[0].publishedBy], [1, 'system', 'system']);
     // Archiving a built-in form sticks: it is not seeded again on the next start.
     ok(await e.backend.dispatch('qa.forms.archive', { formId: COL, archived: true }));
     const b = await e.reopen();
     await become(b, sam);
     assert.deepEqual(ok<FormSummary[]>(await b.dispatch('qa.forms.list', {})).map((f) => f.id), [CS]);
-    assert.equal(audit(b).filter((a) => a.command === 'qa.forms.seed').length, 1);
+    assert.equal(ok<FormDetail>(await b.dispatch('qa.forms.get', { formId: COL })).versions.length, 1);
   } finally {
     e.done();
   }
@@ -98,6 +99,30 @@ test('editing a published form creates a new version; evaluations keep the versi
     dup.sections[1].questions[0].id = dup.sections[0].questions[0].id;
     const bad = fails(await b.dispatch('qa.forms.saveDraft', { formId: id, definition: dup, basedOnVersion: 2 }), 'invalid_input');
     assert.ok(bad.issues?.some((i) => i.path === 'definition.sections.1.questions.0.id'), JSON.stringify(bad.issues));
+  } finally {
+    e.done();
+  }
+});
+
+test('drafts of forms can be discarded, forms duplicated and archived', async () => {
+  const e = await qaEnv();
+  const b = e.backend;
+  try {
+    await profile(b, 'Sam');
+    const fresh = ok<FormDetail>(await b.dispatch('qa.forms.create', { definition: { ...CUSTOMER_SERVICE_FORM, title: 'Fresh' } }));
+    assert.match(fails(await b.dispatch('qa.forms.discardDraft', { formId: fresh.summary.id }), 'conflict').message, /never published/);
+    ok(await b.dispatch('qa.forms.saveDraft', { formId: CS, definition: { ...CUSTOMER_SERVICE_FORM, description: 'draft' }, basedOnVersion: 1 }));
+    const back = ok<FormDetail>(await b.dispatch('qa.forms.discardDraft', { formId: CS }));
+    assert.deepEqual(back.versions.map((v) => [v.version, v.status]), [[1, 'published']]);
+    assert.equal(back.summary.draftVersion, null);
+    fails(await b.dispatch('qa.forms.discardDraft', { formId: CS }), 'conflict');
+    const copy = ok<FormDetail>(await b.dispatch('qa.forms.duplicate', { formId: CS, title: 'Customer service call (night shift)' }));
+    assert.deepEqual([copy.versions.length, copy.versions[0].status, copy.versions[0].definition.title, copy.summary.builtIn], [1, 'draft', 'Customer service call (night shift)', false]);
+    const archived = ok<FormSummary>(await b.dispatch('qa.forms.archive', { formId: CS, archived: true }));
+    assert.equal(archived.archived, true);
+    assert.match(fails(await b.dispatch('qa.evaluations.start', { recordingId: callId(0, 0), formId: CS }), 'conflict').message, /archived/);
+    assert.ok(!ok<FormSummary[]>(await b.dispatch('qa.forms.list', {})).some((f) => f.id === CS));
+    assert.ok(ok<FormSummary[]>(await b.dispatch('qa.forms.list', { includeArchived: true })).some((f) => f.id === CS));
   } finally {
     e.done();
   }
@@ -185,7 +210,7 @@ test('a draft saves by revision, submits once complete, and is then final — in
       /final/,
     );
     // A row cannot be born submitted either.
-    assert.throws(() => db.prepare("INSERT INTO qa_evaluations SELECT 'copy', recording_id, form_id, form_version, evaluator_id, evaluator_name, agent_id, agent_name, team, queue, call_start_time, call_duration_sec, status, answers, revision, score, auto_failed, band, current_seq, review_status, disputed, amendments, created_at, updated_at, submitted_at, submitted_ms, calibration_id, sample_item_id FROM qa_evaluations WHERE id = ?").run(id), /starts as a draft/);
+    assert.throws(() => db.prepare("INSERT INTO qa_evaluations SELECT 'copy', recording_id, form_id, form_version, evaluator_id, evaluator_name, agent_id, agent_name, team, queue, call_start_time, call_duration_sec, status, answers, revision, score, auto_failed, band, current_seq, review_status, disputed, amendments, created_at, updated_at, submitted_at, submitted_ms, calibration_id, sample_item_id, failed_q, critical_q, skipped_q FROM qa_evaluations WHERE id = ?").run(id), /starts as a draft/);
 
     // A discarded draft is gone.
     const other = await start(b, callId(1, 1));

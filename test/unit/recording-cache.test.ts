@@ -266,9 +266,10 @@ test('download progress, and cancelling leaves nothing behind', async () => {
   const { d, cache, progress } = setup();
   try {
     const big = crypto.randomBytes(4 * 1024 * 1024);
-    const src = bufferSource(big, { chunk: 64 * 1024, delayMs: 2 });
+    const src = bufferSource(big, { chunk: 64 * 1024, delayMs: 5 });
     const p = cache.ensure('C1', src);
-    await new Promise((r) => setTimeout(r, 60));
+    // Cancel once some bytes are written (the whole download takes ≥ 64 × 5 ms).
+    for (let i = 0; i < 400 && !progress.some((e) => e.receivedBytes > 0); i++) await new Promise((r) => setTimeout(r, 5));
     assert.equal(cache.stats().downloads.length, 1);
     assert.equal(cache.cancelDownload('C1'), true);
     await assert.rejects(p, DownloadCancelledError);
@@ -368,6 +369,56 @@ test('start-up sweep removes temp files of dead processes, orphan files and entr
     assert.deepEqual((await again.verify()).bad, []);
     again.close();
   } finally {
+    d.cleanup();
+  }
+});
+
+test('long reads decrypt on the worker pool: exact bytes, and a bad segment deep inside is never served', async () => {
+  const { d, cache, failures } = setup();
+  try {
+    const big = crypto.randomBytes(7 * 1024 * 1024 + 333); // 113 segments: well past the in-thread limit
+    const src = bufferSource(big, { chunk: 1 << 20 });
+    assert.deepEqual(await collect(cache.openRange('BIG', src, 0, big.length - 1)), big);
+    assert.deepEqual(await collect(cache.openRange('BIG', src, 100_000, 6_000_000)), big.subarray(100_000, 6_000_001));
+    const many = await Promise.all([0, 1, 2].map((k) => collect(cache.openRange('BIG', src, k * 1_000_000, k * 1_000_000 + 4_000_000))));
+    many.forEach((b, k) => assert.deepEqual(b, big.subarray(k * 1_000_000, k * 1_000_000 + 4_000_001)));
+    assert.equal(src.opens, 1);
+    assert.deepEqual((await cache.verify()).bad, []);
+
+    cache.close(); // drop the open reader, so the tampered bytes are read from disk
+    const again = new RecordingCache({ dir: d.cacheDir, db: d.db, masterKey: d.masterKey, onIntegrityFailure: (id, detail) => failures.push({ id, detail }) });
+    const [file] = cacheFiles(d.cacheDir);
+    const bytes = fs.readFileSync(file!);
+    bytes[segmentOffset(70, SEG) + 5] ^= 0x10;
+    fs.writeFileSync(file!, bytes);
+    const { served, error } = await servedBeforeFailure(again, 'BIG');
+    assert.ok(error instanceof CacheIntegrityError, String(error));
+    assert.equal((error as CacheIntegrityError).segment, 70);
+    assert.ok(served.length <= 70 * SEG);
+    assert.deepEqual(served, big.subarray(0, served.length));
+    assert.equal(failures.length, 1);
+    assert.equal(again.stats().items, 0);
+    again.close();
+  } finally {
+    d.cleanup();
+  }
+});
+
+test('an empty aux blob is authenticated as well', async () => {
+  const { d, cache, failures } = setup();
+  try {
+    await cache.ensure('C1', bufferSource(AUDIO));
+    await cache.putAux('C1', 'marks', Buffer.alloc(0));
+    assert.deepEqual(await cache.getAux('C1', 'marks'), Buffer.alloc(0));
+    const token = (d.db.prepare("SELECT token FROM cache_aux WHERE name = 'marks'").get() as { token: string }).token;
+    const file = path.join(d.cacheDir, `${token}.emc`);
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 1] ^= 1;
+    fs.writeFileSync(file, bytes);
+    assert.equal(await cache.getAux('C1', 'marks'), null);
+    assert.equal(failures.length, 1);
+  } finally {
+    cache.close();
     d.cleanup();
   }
 });

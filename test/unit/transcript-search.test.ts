@@ -20,6 +20,7 @@ import { HandlerError } from '../../electron/core/errors';
 import type { Services } from '../../electron/core/services';
 import type { CommandContext } from '../../electron/core/dispatcher';
 import { mulawWav, sidecar, writeCall } from './store-fixtures';
+import { simpleWav } from './wav-fixtures';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 let dir: string;
@@ -142,6 +143,19 @@ test('talk analytics are stored for every call and filter the library', () => {
   assert.ok(q.every((r) => r.direction === 'inbound' && deadAir(r.id) >= 30));
 });
 
+test('a mono recording is indexed without analytics, saying why', async () => {
+  writeCall(root, '2026/11/11', 'M1', { sidecar: sidecar('M1', '2026/11/11'), audio: simpleWav({ formatCode: 7, channels: 1, sampleRate: 8000, bits: 8 }, new Uint8Array(8000).fill(0x80)) });
+  const r = await indexStore(store, db);
+  assert.equal(r.added, 1);
+  assert.equal(r.analysed, 1);
+  const a = analytics.get('M1')!;
+  assert.equal(a.analytics, null);
+  assert.match(a.unavailable!, /separate channels/);
+  assert.ok(!search({ minDeadAirSec: 0 }).rows.some((row) => row.id === 'M1'), 'no analytics, so no analytics filter matches');
+  fs.rmSync(path.join(root, '2026', '11', '11'), { recursive: true });
+  assert.equal((await indexStore(store, db)).removed, 1);
+});
+
 test('recording.transcript returns the canonical transcript; unknown calls are not found', async () => {
   const h = handlers();
   const id = [...transcripts.keys()][0];
@@ -186,12 +200,19 @@ test('incremental: an unchanged store is not analysed again; a changed call is, 
   assert.equal(repo.detail('B1')?.hasTranscript, true);
   await assert.rejects(Promise.resolve(handlers()['recording.transcript']({ id: 'B1' }, ctx)), (e: unknown) => e instanceof HandlerError && e.code === 'unavailable' && /cannot be read/.test(e.message));
 
+  // Editing the .vtt is a change to the call, like any of its files.
+  fs.appendFileSync(path.join(root, '2026', '11', '10', 'V1.vtt'), '\n00:05.500 --> 00:06.000\n<v Agent>Airship noted.</v>\n');
+  const r2 = await indexStore(counting, db);
+  assert.equal(r2.updated, 1);
+  assert.deepEqual(index.search('airship').hits.map((h) => h.recordingId), ['V1']);
+
   // Fixing the transcript and removing the VTT call are both picked up.
   fs.writeFileSync(path.join(root, '2026', '11', '10', 'B1.transcript.json'), JSON.stringify({ schemaVersion: 1, callId: 'B1', speakers: [{ id: 'agent' }], segments: [{ speaker: 'agent', start: 0, end: 1, text: 'zeppelin fixed', words: [] }] }));
   fs.rmSync(path.join(root, '2026', '11', '10', 'V1.json'));
   const r3 = await indexStore(counting, db);
   assert.equal(r3.removed, 1);
   assert.equal(r3.analysed, 1, 'B1 changed (its transcript), so it is analysed again');
+  assert.equal(index.search('airship').total, 0, 'a removed call leaves no transcript behind');
   assert.deepEqual(index.search('zeppelin').hits.map((h) => [h.recordingId, h.atSec]), [['B1', 0]]);
   assert.equal(index.status('B1')!.error, null);
   assert.equal((db.prepare('SELECT count(*) AS n FROM transcript_segments WHERE rid NOT IN (SELECT rid FROM recordings)').get() as { n: number }).n, 0);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { detectWatermark } from '../../electron/core/watermark/detect';
 import { embedWatermark } from '../../electron/core/watermark/embed';
+import { WatermarkEmbedder } from '../../electron/core/watermark/embed-stream';
 import { CODED_BITS, decodePayload, encodePayload } from '../../electron/core/watermark/payload-code';
 import { createPrng } from '../../electron/core/watermark/prng';
 import { resample } from '../../electron/core/watermark/resample';
@@ -132,5 +133,30 @@ test('unmarked audio reports no mark: the call itself, silence, noise and tones'
     const r = detectWatermark(chans, 8000);
     assert.equal(r.found, false, name);
     assert.equal(r.payload, null, name);
+  }
+});
+
+test('streaming embedding in blocks of any size gives the same marked audio as the whole-file call', () => {
+  const id = Uint8Array.from([0x10, 0x20, 0x30, 0x40, 0x50]);
+  for (const rate of [8000, 44100]) {
+    const src = clips[1].channels.map((c) => (rate === 8000 ? c.subarray(0, 8000 * 40) : resample(c.subarray(0, 8000 * 20), 8000, rate)));
+    const whole = embedWatermark(src, rate, id);
+    const e = new WatermarkEmbedder(rate, 2, id);
+    const next = createPrng(rate);
+    const got: Float32Array[][] = [];
+    for (let at = 0; at < src[0].length; ) {
+      const n = Math.min(src[0].length - at, 1 + Math.floor(next() * 30000));
+      got.push(e.push(src.map((c) => c.slice(at, at + n))));
+      at += n;
+    }
+    got.push(e.end());
+    let at = 0;
+    let worst = 0;
+    for (const block of got) {
+      for (let c = 0; c < 2; c++) for (let i = 0; i < block[c].length; i++) worst = Math.max(worst, Math.abs(block[c][i] - whole[c][at + i]));
+      at += block[0].length;
+    }
+    assert.equal(at, src[0].length, `${rate} Hz: every sample comes back`);
+    assert.ok(worst < 1e-6, `${rate} Hz: streaming differs by ${worst}`);
   }
 });

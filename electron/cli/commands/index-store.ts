@@ -18,7 +18,7 @@ export const indexCommand: CliCommand = {
       const r = await runCommand<IndexReport>(b, 'store.reindex', {});
       if (a.json) out(JSON.stringify(r));
       else {
-        out(`indexed ${store}: ${r.scanned} scanned, ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed, ${r.problems.length} problems`);
+        out(`indexed ${store}: ${r.scanned} scanned, ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed, ${r.analysed ?? 0} analysed, ${r.problems.length} problems`);
         for (const p of r.problems) out(`  ! ${p.file}: ${p.message}`);
       }
       return 0;

@@ -45,12 +45,16 @@ export async function analyseRecordings(store: RecordingStore, db: Db, opts: Ana
         now().toISOString(),
       );
     } catch (err) {
-      if (err instanceof AudioFormatError) repo.save(p.rid, p.basis, { unavailable: `Talk analytics are not available: ${err.message}` }, now().toISOString());
-      else if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       // Audio gone since indexing: the next index run notices; nothing to store meanwhile.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      // One odd file never stops the pass (nor the indexing run it is part of): it is remembered as
+      // not analysable until it changes.
+      const why = err instanceof AudioFormatError ? err.message : `the audio could not be decoded (${err instanceof Error ? err.message : String(err)})`;
+      repo.save(p.rid, p.basis, { unavailable: `Talk analytics are not available: ${why}` }, now().toISOString());
+    } finally {
+      analysed++;
+      opts.onProgress?.({ analysed, toAnalyse: pending.length });
     }
-    analysed++;
-    opts.onProgress?.({ analysed, toAnalyse: pending.length });
   }
   return { analysed, toAnalyse: pending.length };
 }

@@ -3,8 +3,9 @@
 // cache stores (encrypted) when a recording is first cached, and what recording.open returns.
 import type { Peaks } from '../../../shared/types';
 import type { OpenStream } from './byte-source';
-import { decodeBlocks, type AudioBlock } from './decode-stream';
+import { blockRate, decodeBlocks, type AudioBlock } from './decode-stream';
 import { probeAudio, type AudioProbe } from './probe';
+import type { OpusDecodeRate } from './wasm-decoders';
 
 export interface PeaksOptions {
   /** Resolution for short calls; long calls are capped at `maxBuckets`. */
@@ -17,6 +18,7 @@ export interface PeaksOptions {
 
 export const DEFAULT_PEAKS_PER_SECOND = 100;
 export const DEFAULT_MAX_BUCKETS = 20000;
+const PEAKS_OPUS_RATE: OpusDecodeRate = 16000;
 
 export interface BlockPeaks {
   push(block: AudioBlock): void;
@@ -72,11 +74,13 @@ export async function computePeaks(open: OpenStream, sizeBytes: number, opts: Pe
   const probe = opts.probe ?? (await probeAudio(open, sizeBytes));
   const perSecond = opts.peaksPerSecond ?? DEFAULT_PEAKS_PER_SECOND;
   const maxBuckets = opts.maxBuckets ?? DEFAULT_MAX_BUCKETS;
-  const totalFrames = Math.round(probe.durationSec * probe.sampleRate);
+  // Peaks are at most 100 per second: Opus decoded at 16 kHz draws the same waveform, faster.
+  const decode = { opusRate: PEAKS_OPUS_RATE };
+  const totalFrames = Math.round(probe.durationSec * blockRate(probe, decode));
   const buckets = Math.max(1, Math.min(maxBuckets, Math.ceil(probe.durationSec * perSecond)));
   if (totalFrames === 0) return { channels: Array.from({ length: probe.channels }, () => new Array<number>(buckets).fill(0)), durationSec: 0 };
   const acc = createBlockPeaks(probe.channels, totalFrames, buckets, probe.durationSec);
-  for await (const block of decodeBlocks(open, sizeBytes, probe)) {
+  for await (const block of decodeBlocks(open, sizeBytes, probe, decode)) {
     if (opts.signal?.aborted) throw new Error('computing the waveform was cancelled');
     acc.push(block);
   }

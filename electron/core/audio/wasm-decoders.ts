@@ -25,7 +25,7 @@ interface RawDecoder {
   flush?: () => Promise<DecodedChunk>;
   free(): void;
 }
-type DecoderClass = new () => RawDecoder;
+type DecoderClass = new (options?: { sampleRate?: number }) => RawDecoder;
 
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<Record<string, unknown>>;
 
@@ -67,9 +67,14 @@ function quietDecoderLogs(): void {
   }
 }
 
-export async function createWasmDecoder(format: WasmFormat): Promise<WasmDecoder> {
+/** Rates libopus can decode at directly; lower ones skip work that a waveform does not need. */
+export const OPUS_DECODE_RATES = [8000, 12000, 16000, 24000, 48000] as const;
+export type OpusDecodeRate = (typeof OPUS_DECODE_RATES)[number];
+
+/** @param opusRate for Opus only: the output rate (the Ogg decoder takes it, though its types omit it). */
+export async function createWasmDecoder(format: WasmFormat, opusRate: OpusDecodeRate = 48000): Promise<WasmDecoder> {
   const Decoder = await load(format);
-  const d = new Decoder();
+  const d = format === 'opus' ? new Decoder({ sampleRate: opusRate }) : new Decoder();
   await d.ready;
   return {
     decode: async (bytes) => d.decode(bytes),

@@ -21,11 +21,14 @@ import {
   DEFAULT_SEGMENT_SIZE,
   type OpenedFile,
 } from './segment-format';
+import type { DecryptPool } from './decrypt-pool';
 
 /** Segments per disk read and per write: 16 × 64 KiB = 1 MiB. */
 const BATCH_SEGMENTS = 16;
 /** Batches read ahead of the consumer. */
 const PIPELINE_DEPTH = 2;
+/** Ranges longer than this many batches are decrypted on the worker pool. */
+const POOL_MIN_BATCHES = 2;
 
 export class DownloadCancelledError extends Error {
   constructor(message = 'the download was cancelled') {
@@ -138,13 +141,15 @@ export class EncryptedFileReader {
   private constructor(
     private readonly fh: fsp.FileHandle,
     readonly file: OpenedFile,
+    private readonly pool: DecryptPool | null,
   ) {}
 
   get size(): number {
     return this.file.header.plaintextSize;
   }
 
-  static async open(path: string, masterKey: Buffer, binding: string): Promise<EncryptedFileReader> {
+  /** `pool` decrypts long sequential reads on worker threads; without it everything runs in-thread. */
+  static async open(path: string, masterKey: Buffer, binding: string, pool: DecryptPool | null = null): Promise<EncryptedFileReader> {
     const fh = await open(path, 'r');
     try {
       const head = Buffer.alloc(HEADER_SIZE);
@@ -153,7 +158,7 @@ export class EncryptedFileReader {
       const expected = encryptedFileSize(opened.header.plaintextSize, opened.header.segmentSize);
       const actual = (await fh.stat()).size;
       if (actual !== expected) throw new CacheIntegrityError(`the file is ${actual} bytes, its header says ${expected} (truncated or extended)`);
-      return new EncryptedFileReader(fh, opened);
+      return new EncryptedFileReader(fh, opened, pool);
     } catch (err) {
       await fh.close();
       throw err;
@@ -168,7 +173,8 @@ export class EncryptedFileReader {
     const { segmentSize } = this.file.header;
     const from = segmentOffset(first, segmentSize);
     const to = segmentOffset(last, segmentSize) + segmentPlainLength(last, this.size, segmentSize) + TAG_SIZE;
-    const buf = Buffer.allocUnsafe(to - from);
+    // Its own ArrayBuffer (not a pool slice), so it can be transferred to a decrypt worker.
+    const buf = Buffer.allocUnsafeSlow(to - from);
     let got = 0;
     while (got < buf.length) {
       const { bytesRead } = await this.fh.read(buf, got, buf.length - got, from + got);
@@ -202,25 +208,44 @@ export class EncryptedFileReader {
     const { segmentSize } = this.file.header;
     const { first, last } = segmentsForRange(start, endInclusive, segmentSize);
     const batchEnd = (b: number) => Math.min(last, b + BATCH_SEGMENTS - 1);
-    const fetch = (b: number) => {
-      const p = this.readSegments(b, batchEnd(b));
+    const batches = Math.floor((last - first) / BATCH_SEGMENTS) + 1;
+    const pool = this.pool?.usable && batches > POOL_MIN_BATCHES ? this.pool : null;
+    const depth = pool ? pool.size * 2 : PIPELINE_DEPTH;
+    const fetch = (b: number): Promise<Buffer | Buffer[]> => {
+      const e = batchEnd(b);
+      const p = pool
+        ? this.readSegments(b, e).then((raw) =>
+            pool.decrypt({
+              // Exact copies: a Buffer may view a shared slab, and cloning a view sends the whole slab.
+              fileKey: new Uint8Array(this.file.fileKey),
+              noncePrefix: new Uint8Array(this.file.header.noncePrefix),
+              aad: new Uint8Array(this.file.aad),
+              segmentSize,
+              plaintextSize: this.size,
+              first: b,
+              last: e,
+              raw: raw.buffer as ArrayBuffer,
+            }),
+          )
+        : this.readSegments(b, e);
       // If we stop early (consumer gone, or a bad segment), a prefetch's rejection must not surface as unhandled.
       p.catch(() => undefined);
       return p;
     };
-    const inFlight: Promise<Buffer>[] = [];
+    const inFlight: Promise<Buffer | Buffer[]>[] = [];
     let nextBatch = first;
     const fill = () => {
-      while (inFlight.length < PIPELINE_DEPTH && nextBatch <= last) {
+      while (inFlight.length < depth && nextBatch <= last) {
         inFlight.push(fetch(nextBatch));
         nextBatch += BATCH_SEGMENTS;
       }
     };
     for (let b = first; b <= last; b += BATCH_SEGMENTS) {
       fill();
-      const raw = await inFlight.shift()!;
+      const got = await inFlight.shift()!;
       fill();
-      const plains = this.decryptBatch(raw, b, batchEnd(b));
+      // From the pool: every segment of the batch, already authenticated.
+      const plains = pool ? (got as Buffer[]) : this.decryptBatch(got as Buffer, b, batchEnd(b));
       for (let k = 0; k < plains.length; k++) {
         const i = b + k;
         const plain = plains[k]!;

@@ -10,6 +10,7 @@ import { addAbortSignal, Readable } from 'node:stream';
 import type { CacheClearResult, CacheEntryInfo, CacheLimits, CacheStats, CacheVerifyReport, DownloadProgress } from '../../../shared/cache-types';
 import type { Db } from '../db/database';
 import { DownloadCancelledError, EncryptedFileReader, writeEncryptedFile } from './cache-file';
+import { DecryptPool } from './decrypt-pool';
 import { CacheIndex, type EntryRow } from './cache-index';
 import { CacheIntegrityError, DEFAULT_SEGMENT_SIZE } from './segment-format';
 
@@ -84,6 +85,8 @@ export class RecordingCache {
   private readonly pendingHooks = new Set<Promise<void>>();
   private readonly readers = new Map<string, { reader: Promise<EncryptedFileReader>; refs: number; gone: boolean }>();
   private closed = false;
+  /** Worker threads for long sequential reads (started on first use). */
+  private readonly pool = new DecryptPool();
 
   constructor(private readonly opts: RecordingCacheOptions) {
     if (!Buffer.isBuffer(opts.masterKey) || opts.masterKey.length !== 32) throw new RangeError('the cache master key must be 32 bytes');
@@ -364,7 +367,7 @@ export class RecordingCache {
   private async acquire(row: EntryRow): Promise<{ reader: EncryptedFileReader; release(): void }> {
     let slot = this.readers.get(row.token);
     if (slot) this.readers.delete(row.token); // re-inserted below: the map's order is recency
-    else slot = { reader: EncryptedFileReader.open(this.fileOf(row.token), this.masterKey, binding(row.id, row.token)), refs: 0, gone: false };
+    else slot = { reader: EncryptedFileReader.open(this.fileOf(row.token), this.masterKey, binding(row.id, row.token), this.pool), refs: 0, gone: false };
     this.readers.set(row.token, slot);
     slot.refs++;
     const s = slot;
@@ -436,24 +439,24 @@ export class RecordingCache {
    * once; the bad segment's bytes are never emitted.
    */
   openRange(id: string, source: CacheSource, start: number, endInclusive: number): Readable {
-    const self = this;
-    async function* serve(): AsyncGenerator<Buffer> {
-      let pos = start;
-      for (let attempt = 0; pos <= endInclusive; attempt++) {
-        const row = await self.ensure(id, source);
-        if (endInclusive >= row.size) throw new RangeError(`range end ${endInclusive} is past the recording (${row.size} bytes)`);
-        try {
-          for await (const chunk of self.readRow(row, pos, endInclusive)) {
-            pos += chunk.length;
-            yield chunk;
-          }
-        } catch (err) {
-          const retriable = err instanceof CacheIntegrityError || (err as NodeJS.ErrnoException).code === 'ENOENT';
-          if (!retriable || attempt >= 1) throw err;
+    return Readable.from(this.serve(id, source, start, endInclusive), { objectMode: false, highWaterMark: 1 });
+  }
+
+  private async *serve(id: string, source: CacheSource, start: number, endInclusive: number): AsyncGenerator<Buffer> {
+    let pos = start;
+    for (let attempt = 0; pos <= endInclusive; attempt++) {
+      const row = await this.ensure(id, source);
+      if (endInclusive >= row.size) throw new RangeError(`range end ${endInclusive} is past the recording (${row.size} bytes)`);
+      try {
+        for await (const chunk of this.readRow(row, pos, endInclusive)) {
+          pos += chunk.length;
+          yield chunk;
         }
+      } catch (err) {
+        const retriable = err instanceof CacheIntegrityError || (err as NodeJS.ErrnoException).code === 'ENOENT';
+        if (!retriable || attempt >= 1) throw err;
       }
     }
-    return Readable.from(serve(), { objectMode: false, highWaterMark: 1 });
   }
 
   // ---- aux blobs ------------------------------------------------------------------------------------
@@ -488,7 +491,8 @@ export class RecordingCache {
       const reader = await EncryptedFileReader.open(this.fileOf(row.token), this.masterKey, auxBinding(id, name, row.token));
       try {
         const parts: Buffer[] = [];
-        if (reader.size > 0) for await (const c of reader.range(0, reader.size - 1)) parts.push(c);
+        if (reader.size === 0) await reader.verifyAll();
+        else for await (const c of reader.range(0, reader.size - 1)) parts.push(c);
         return Buffer.concat(parts);
       } finally {
         await reader.close();
@@ -516,7 +520,7 @@ export class RecordingCache {
       ];
       for (const f of files) {
         try {
-          const reader = await EncryptedFileReader.open(this.fileOf(f.token), this.masterKey, f.bind);
+          const reader = await EncryptedFileReader.open(this.fileOf(f.token), this.masterKey, f.bind, this.pool);
           try {
             if (f.size !== null && reader.size !== f.size) throw new CacheIntegrityError(`holds ${reader.size} bytes, the index says ${f.size}`);
             await reader.verifyAll();
@@ -537,6 +541,7 @@ export class RecordingCache {
     this.closed = true;
     for (const d of this.downloads.values()) d.controller.abort();
     this.unlinkReaders();
+    void this.pool.close();
   }
 
   private unlinkReaders(): void {

@@ -254,6 +254,8 @@ export function openWhole(masterKey: Buffer, binding: string, file: Buffer): Buf
   if (file.length !== encryptedFileSize(plaintextSize, segmentSize)) {
     throw new CacheIntegrityError(`the file is ${file.length} bytes, its header says ${encryptedFileSize(plaintextSize, segmentSize)}`);
   }
+  // An empty file still has its one (empty, last) segment, whose tag must authenticate.
+  if (plaintextSize === 0) return decryptSegment(opened, 0, file.subarray(HEADER_SIZE));
   return readRangeFrom(opened, (off, len) => file.subarray(off, off + len), 0, plaintextSize - 1);
 }
 

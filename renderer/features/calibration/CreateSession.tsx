@@ -8,6 +8,7 @@ import { call, isCommandError } from '../../api/client';
 import { useApp } from '../../app/store';
 import { formatDateTime, formatDuration } from '../../lib/format';
 import { CheckList } from '../library/CheckList';
+import { LAST_FORM_KEY } from '../qa-common/qa-format';
 
 export function CreateSession({ forms, onCreated, onCancel }: { forms: FormSummary[]; onCreated: (s: CalibrationSession) => void; onCancel: () => void }) {
   const session = useApp((s) => s.session);
@@ -17,7 +18,7 @@ export function CreateSession({ forms, onCreated, onCancel }: { forms: FormSumma
   const [calls, setCalls] = useState<RecordingRow[] | null>(null);
   const [title, setTitle] = useState('');
   const [recordingId, setRecordingId] = useState('');
-  const [formId, setFormId] = useState(forms[0]?.id ?? '');
+  const [formId, setFormId] = useState(forms.find((x) => x.id === localStorage.getItem(LAST_FORM_KEY))?.id ?? forms[0]?.id ?? '');
   const [participants, setParticipants] = useState<string[]>(me ? [me] : []);
   const [referenceId, setReferenceId] = useState(me);
   const [error, setError] = useState<string | null>(null);

@@ -247,7 +247,7 @@ export function EvaluationEditor({ detail, onDetail, onClose, active }: { detail
   const canFinish = mode === 'draft' ? detail.can.submit && result.complete : mode === 'amend' || mode === 'resolve';
   const finishAction: Pending = mode === 'draft' ? 'submit' : mode === 'amend' ? 'amend' : mode === 'resolve' ? 'resolve' : null;
 
-  // Panel shortcuts while the player is showing: M pins a comment, Ctrl+Enter submits.
+  // Panel shortcuts while the player is showing: P pins a comment, Ctrl+Enter submits.
   useEffect(() => {
     if (!active || pending) return;
     const onKey = (e: KeyboardEvent) => {
@@ -262,8 +262,8 @@ export function EvaluationEditor({ detail, onDetail, onClose, active }: { detail
         return;
       }
       if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
-      // M ("mark"): C is the player's next-comment key.
-      if (e.key === 'm' || e.key === 'M') {
+      // P ("pin"): C is the player's next-comment key, M marks a redaction.
+      if (e.key === 'p' || e.key === 'P') {
         e.preventDefault();
         openComposer();
       }
@@ -320,7 +320,7 @@ export function EvaluationEditor({ detail, onDetail, onClose, active }: { detail
             </span>
           </div>
           <span className="topbar-spacer" />
-          <span className={`evalp-status evalp-status-${mode === 'draft' ? save.state : mode}`} data-testid="eval-save-state" data-state={mode === 'draft' ? save.state : mode}>
+          <span className={`evalp-status evalp-status-${mode === 'draft' ? save.state : mode}`} title={save.state === 'error' ? save.message : save.at ? `Last saved ${formatDateTime(save.at)}` : undefined} data-testid="eval-save-state" data-state={mode === 'draft' ? save.state : mode}>
             {mode === 'draft'
               ? save.state === 'saving'
                 ? 'Saving…'
@@ -334,7 +334,7 @@ export function EvaluationEditor({ detail, onDetail, onClose, active }: { detail
                 : mode === 'resolve'
                   ? 'Resolving dispute'
                   : summary.amendments > 0
-                    ? `Submitted · amended ${summary.amendments}×`
+                    ? `Amended ${summary.amendments}×`
                     : 'Submitted'}
           </span>
         </div>
@@ -402,8 +402,8 @@ export function EvaluationEditor({ detail, onDetail, onClose, active }: { detail
           <h3 className="evalp-section-title">
             <span>Comments</span>
             {detail.can.comment && !composer && (
-              <button type="button" className="btn btn-sm" onClick={openComposer} data-testid="comment-add" title="Pin a comment at the current play position (M)">
-                + Comment at {formatClock(playerHandle()?.recordingId === recordingId ? playerHandle()!.getTime() : 0).replace(/\.\d$/, '')} <kbd>M</kbd>
+              <button type="button" className="btn btn-sm" onClick={openComposer} data-testid="comment-add" title="Pin a comment at the current play position (P)">
+                + Pin comment <kbd>P</kbd>
               </button>
             )}
           </h3>
@@ -428,7 +428,7 @@ export function EvaluationEditor({ detail, onDetail, onClose, active }: { detail
             onSeek={seekTo}
             onDelete={(c) => void deleteComment(c)}
           />
-          {comments.length === 0 && !composer && <p className="subtle evalp-empty">No comments yet. Press M while listening to pin one to that moment; C jumps between pins.</p>}
+          {comments.length === 0 && !composer && <p className="subtle evalp-empty">No comments yet. Press P while listening to pin one to that moment; C jumps between pins.</p>}
         </section>
 
         {(detail.versions.length > 0 || detail.reviewEvents.length > 0) && <History detail={detail} />}
@@ -438,7 +438,7 @@ export function EvaluationEditor({ detail, onDetail, onClose, active }: { detail
         {editable ? (
           <>
             <span className="subtle evalp-hint">
-              <kbd>1</kbd>–<kbd>9</kbd> answer · <kbd>N</kbd> N/A · <kbd>Tab</kbd> next · <kbd>M</kbd> comment
+              <kbd>1</kbd>–<kbd>9</kbd> · <kbd>N</kbd> N/A · <kbd>P</kbd> pin comment
             </span>
             {mode === 'draft' && detail.can.discard && (
               <button type="button" className="btn btn-ghost btn-sm" onClick={() => openPending('discard')}>

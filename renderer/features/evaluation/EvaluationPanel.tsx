@@ -8,13 +8,12 @@ import { useApp } from '../../app/store';
 import { formatDateTime } from '../../lib/format';
 import { isTypingTarget } from '../../lib/keys';
 import { Dialog } from '../qa-common/Dialog';
-import { bandClass, formatScore } from '../qa-common/qa-format';
+import { bandClass, formatScore, LAST_FORM_KEY } from '../qa-common/qa-format';
 import '../qa-common/qa.css';
 import { EvaluationEditor } from './EvaluationEditor';
 import { useEvaluation, type EvaluationIntent } from './store';
 import './evaluation.css';
 
-const LAST_FORM_KEY = 'earmark.qa.lastFormId';
 
 export function EvaluationPanel({ recordingId, active }: { recordingId: string; active: boolean }) {
   const allowed = useApp((s) => s.session?.permissions.includes('qa.evaluate') ?? false);
@@ -102,13 +101,20 @@ function Panel({ recordingId, active }: { recordingId: string; active: boolean }
   // E resumes one's draft, or asks which form to score with (arrows choose, Enter starts).
   const [choosing, setChoosing] = useState(false);
   useEffect(() => {
+    if (choosing && forms && (forms.length <= 1 || myDraft)) {
+      if (forms.length === 1 || myDraft) start();
+      else setChoosing(false);
+    }
+  }, [choosing, forms, myDraft, start]);
+  useEffect(() => {
     if (!active || detail || loading || choosing) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
       if (e.key === 'e' || e.key === 'E') {
         e.preventDefault();
         if (myDraft || (forms && forms.length === 1)) start();
-        else if (forms && forms.length > 1) setChoosing(true);
+        // Still loading the forms: ask once they are there.
+        else if (!forms || forms.length > 1) setChoosing(true);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -117,7 +123,7 @@ function Panel({ recordingId, active }: { recordingId: string; active: boolean }
 
   return (
     <aside className="evalp" aria-label="Evaluation" data-testid="evaluation-panel">
-      {choosing && forms && (
+      {choosing && forms && forms.length > 1 && !myDraft && (
         <Dialog title="Score this call with…" confirmLabel="Start evaluation" confirmDisabled={!formId} onConfirm={start} onCancel={() => setChoosing(false)} testId="eval-choose-form">
           <select className="select" value={formId} onChange={(e) => setFormId(e.target.value)} aria-label="Form" data-testid="eval-choose-form-select">
             {forms.map((f) => (
@@ -169,7 +175,7 @@ function Panel({ recordingId, active }: { recordingId: string; active: boolean }
               {myDraft ? 'Resume draft' : 'Start evaluation'} <kbd className="kbd-on-accent">E</kbd>
             </button>
             <p className="subtle evalp-start-hint">
-              Score with the keyboard: number keys answer, <kbd>N</kbd> is N/A, <kbd>Tab</kbd> moves on, <kbd>M</kbd> pins a comment at the play position, <kbd>Ctrl</kbd>+<kbd>Enter</kbd> submits.
+              Score with the keyboard: number keys answer, <kbd>N</kbd> is N/A, <kbd>Tab</kbd> moves on, <kbd>P</kbd> pins a comment at the play position, <kbd>Ctrl</kbd>+<kbd>Enter</kbd> submits.
             </p>
           </div>
           <div className="evalp-existing">

@@ -59,7 +59,7 @@ export function ReviewBox({ detail, onDetail, onAmend, onResolveByAmending }: { 
       )}
       {detail.can.review && status === 'pending' && (
         <div className="review-actions">
-          <span className="subtle">Record the agent’s response:</span>
+          <span className="subtle">Agent’s response:</span>
           <button type="button" className="btn btn-sm" disabled={busy} onClick={() => void run('acknowledged')} data-testid="review-ack">
             Acknowledged
           </button>

@@ -164,7 +164,7 @@ function QuestionEditor({ q, label, index, count, onChange, onMove, onRemove }: 
           </label>
         )}
         <input className="input input-sm fq-help" value={q.help ?? ''} placeholder="Guidance for evaluators (optional)" onChange={(e) => onChange({ ...q, help: e.target.value || null })} aria-label="Guidance" />
-        {q.type !== 'text' && <span className="subtle fq-max">max {questionMax(q)} pts</span>}
+        {q.type !== 'text' && <span className="subtle fq-max">max {questionMax(q)} {questionMax(q) === 1 ? 'pt' : 'pts'}</span>}
       </div>
       <div className="fq-body">
         {(q.type === 'yes_no' || q.type === 'single_choice') && <OptionsEditor q={q} onChange={onChange} />}

@@ -297,7 +297,7 @@ export function FormsScreen({ active }: { active: boolean }) {
             </div>
           ) : (
             <>
-              <div className="qa-card form-head">
+              <div className={`qa-card form-head${editing ? ' form-head-sticky' : ''}`}>
                 <div className="form-head-row">
                   <div className="sample-title">
                     <h2 data-testid="form-detail-title">{editing ? editing.def.title || 'Untitled form' : s.title}</h2>

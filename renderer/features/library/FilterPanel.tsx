@@ -16,13 +16,10 @@ function Section({ title, count, children }: { title: string; count?: number; ch
   );
 }
 
-function NumberField(props: { label: string; unit?: string; value: string; invalid: boolean; onChange: (v: string) => void; testId: string; placeholder?: string; hint?: string }) {
+function NumberField(props: { label: string; value: string; invalid: boolean; onChange: (v: string) => void; testId: string; placeholder?: string; hint?: string }) {
   return (
     <label className="mini-field" title={props.hint}>
-      <span>
-        {props.label}
-        {props.unit ? ` (${props.unit})` : ''}
-      </span>
+      <span>{props.label}</span>
       <input
         className="input input-sm"
         type="number"
@@ -108,13 +105,13 @@ export function FilterPanel() {
       </Section>
 
       <Section title="Talk analytics">
-        <div className="filter-stack">
-          <NumberField label="Dead air at least" unit="s" value={filters.minDeadAirSec} invalid={!!problems.talk} onChange={set('minDeadAirSec')} testId="library-min-dead-air" hint="Total time both sides were silent for over 5 s" />
-          <NumberField label="Overtalk at least" unit="s" value={filters.minOvertalkSec} invalid={!!problems.talk} onChange={set('minOvertalkSec')} testId="library-min-overtalk" hint="Total time both sides spoke at once" />
+        <div className="filter-row">
+          <NumberField label="Dead air ≥ (s)" value={filters.minDeadAirSec} invalid={!!problems.talk} onChange={set('minDeadAirSec')} testId="library-min-dead-air" hint="Calls whose silences of over 5 s add up to at least this many seconds" />
+          <NumberField label="Overtalk ≥ (s)" value={filters.minOvertalkSec} invalid={!!problems.talk} onChange={set('minOvertalkSec')} testId="library-min-overtalk" hint="Calls where both sides spoke at once for at least this many seconds in all" />
         </div>
-        <div className="filter-row" title="Agent talk time divided by customer talk time">
-          <NumberField label="Talk ratio min" value={filters.minTalkRatio} invalid={!!problems.talk} onChange={set('minTalkRatio')} testId="library-min-talk-ratio" placeholder="0" />
-          <NumberField label="Max" value={filters.maxTalkRatio} invalid={!!problems.talk} onChange={set('maxTalkRatio')} testId="library-max-talk-ratio" />
+        <div className="filter-row filter-row-gap">
+          <NumberField label="Talk ratio min" value={filters.minTalkRatio} invalid={!!problems.talk} onChange={set('minTalkRatio')} testId="library-min-talk-ratio" placeholder="0" hint="Agent talk time ÷ customer talk time (2 = the agent spoke twice as long)" />
+          <NumberField label="Max" value={filters.maxTalkRatio} invalid={!!problems.talk} onChange={set('maxTalkRatio')} testId="library-max-talk-ratio" hint="Agent talk time ÷ customer talk time" />
         </div>
         {problems.talk && <p className="field-error">{problems.talk}</p>}
       </Section>

@@ -42,8 +42,8 @@ export function TranscriptHits({ text }: { text: string }) {
         </span>
         <span className="hits-title">Said in calls</span>
         <span className="subtle">
-          {formatCount(total)} {plural(total, 'moment')}
-          {total > hits.length ? `, best ${hits.length} shown` : ` in ${calls} ${plural(calls, 'call')}`}
+          {plural(total, 'moment')}
+          {total > hits.length ? `, the best ${formatCount(hits.length)} shown` : ` in ${plural(calls, 'call')}`}
         </span>
       </button>
       {open && (

@@ -22,6 +22,13 @@ export function DownloadProgress({ recordingId }: { recordingId: string }) {
   if (!p) return null;
   const pct = p.total ? Math.min(100, (p.done / p.total) * 100) : null;
 
+  // Reopening remounts the player, whose media element then asks for the audio (and the download) again.
+  const retry = () => {
+    setP(null);
+    useApp.setState({ openRecordingId: null });
+    setTimeout(() => useApp.getState().openRecording(recordingId), 0);
+  };
+
   const cancel = async () => {
     setCancelling(true);
     try {
@@ -61,8 +68,11 @@ export function DownloadProgress({ recordingId }: { recordingId: string }) {
         <>
           <div className="download-text">
             <strong>{p.state === 'cancelled' ? 'Download cancelled' : 'The recording could not be fetched'}</strong>
-            <span className="subtle">{p.state === 'cancelled' ? 'Open the recording again to play it.' : (p.message ?? 'Try again later.')}</span>
+            <span className="subtle">{p.state === 'cancelled' ? 'The recording needs to be fetched before it can play.' : (p.message ?? 'The store did not deliver it.')}</span>
           </div>
+          <button type="button" className="btn btn-sm" onClick={retry} data-testid="download-retry">
+            Try again
+          </button>
           <button type="button" className="btn btn-sm btn-ghost" onClick={() => setP(null)} aria-label="Dismiss">
             ✕
           </button>

@@ -34,6 +34,9 @@ import { TranscriptPanel } from './TranscriptPanel';
 import { useLaneMixer } from './useLaneMixer';
 import { useMediaTime } from './useMediaTime';
 import { Waveform, type LoopSpan, type WaveformMetrics, type ZoomRequest } from './Waveform';
+// Issue 6: redaction marks, clips, exports and legal holds plug in below the waveform.
+import { LegalHoldBadge } from '../redaction/LegalHoldBadge';
+import { RedactionPanel } from '../redaction/RedactionPanel';
 
 const LANE_HEIGHT = typeof window !== 'undefined' && window.innerHeight >= 940 ? 96 : 80;
 const EMPTY_MARKERS: WaveformMarker[] = [];
@@ -196,6 +199,18 @@ export function PlayerView({ opened, active }: { opened: OpenedRecording; active
     [media, duration],
   );
 
+  // Opened at a moment (a transcript search hit, app store openRecording(id, { atSec })): seek there
+  // once per request, half a second early so the first word is heard whole.
+  const openAt = useApp((s) => s.openAt);
+  const seekedFor = useRef(0);
+  useEffect(() => {
+    if (!media || openAt.atSec === null || seekedFor.current === openAt.seq) return;
+    seekedFor.current = openAt.seq;
+    const at = Math.max(0, openAt.atSec - 0.5);
+    if (media.readyState >= 1) media.currentTime = at;
+    else media.addEventListener('loadedmetadata', () => (media.currentTime = at), { once: true });
+  }, [media, openAt]);
+
   const play = useCallback(() => {
     if (!media) return;
     setReverse(null);
@@ -276,9 +291,19 @@ export function PlayerView({ opened, active }: { opened: OpenedRecording; active
         seekTo(t);
         if (opts?.play) play();
       },
+      select: (span) => {
+        setLoop(span);
+        if (!span) setLoopOn(false);
+      },
     });
     return () => setPlayerHandle(null);
   }, [media, r.id, duration, seekTo, play]);
+
+  // Issue 6: the selection (loop region) is what redaction marks and clips are made from.
+  useEffect(() => {
+    usePlayerOverlays.getState().setSelection(loop ? { recordingId: r.id, start: loop.start, end: loop.end } : null);
+  }, [loop, r.id]);
+  useEffect(() => () => usePlayerOverlays.getState().setSelection(null), []);
 
   const fit = metrics?.fitPxPerSec ?? 0;
   const effectiveZoom = zoom.pxPerSec ?? fit;
@@ -495,6 +520,7 @@ export function PlayerView({ opened, active }: { opened: OpenedRecording; active
               {r.queue && <span>{r.queue}</span>}
               <span>{formatDuration(r.durationSec)}</span>
               {r.consent && !r.consent.announcementPlayed && <span className="chip chip-warn">No announcement</span>}
+              <LegalHoldBadge recordingId={r.id} />
             </div>
           </div>
           <span className="topbar-spacer" />
@@ -503,185 +529,190 @@ export function PlayerView({ opened, active }: { opened: OpenedRecording; active
           </button>
         </header>
 
-        {peaks && lanes.length > 1 && <TalkSummary analytics={analytics} onSeek={seekTo} />}
+        <div className="player-body">
+          <div className="player-stage">
+            {peaks && lanes.length > 1 && <TalkSummary analytics={analytics} onSeek={seekTo} />}
 
-        <section className="transport-card">
-          {peaks ? (
-            media ? (
-              <Waveform
-                media={media}
-                peaks={peaks}
-                lanes={lanes}
-                laneHeight={LANE_HEIGHT}
-                laneControls={laneControls}
-                silencedChannels={silenced}
-                zoom={zoom}
-                onZoomRequest={onZoomRequest}
-                onMetrics={setMetrics}
-                regions={regions}
-                markers={markers}
-                loop={loop}
-                onLoopChange={onLoopChange}
-                onMarkerClick={onMarkerClick}
-                onRegionClick={onRegionClick}
-              />
-            ) : (
-              <div className="waveform" data-lanes={0} />
-            )
-          ) : (
-            <div className="waveform waveform-missing" data-testid="player-waveform" data-lanes={0}>
-              <div className="no-peaks">
-                <strong>Waveform unavailable</strong>
-                <span>{opened.peaksUnavailable ?? 'No waveform was computed for this recording.'} Playback still works.</span>
-              </div>
-              <SeekBar media={media} duration={duration} onSeek={seekTo} />
-            </div>
-          )}
-          <div className="controls">
-            <button
-              type="button"
-              className={`play-btn${playing ? ' playing' : ''}`}
-              onClick={toggle}
-              disabled={!media}
-              aria-label={playing ? 'Pause' : 'Play'}
-              title={playing ? 'Pause (Space)' : 'Play (Space)'}
-              data-testid="player-play"
-              data-state={playing ? 'playing' : reverse !== null ? 'rewinding' : 'paused'}
-            >
-              {playing ? (
-                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                  <rect x="3" y="2" width="3.5" height="12" rx="1" />
-                  <rect x="9.5" y="2" width="3.5" height="12" rx="1" />
-                </svg>
+            <section className="transport-card">
+              {peaks ? (
+                media ? (
+                  <Waveform
+                    media={media}
+                    peaks={peaks}
+                    lanes={lanes}
+                    laneHeight={LANE_HEIGHT}
+                    laneControls={laneControls}
+                    silencedChannels={silenced}
+                    zoom={zoom}
+                    onZoomRequest={onZoomRequest}
+                    onMetrics={setMetrics}
+                    regions={regions}
+                    markers={markers}
+                    loop={loop}
+                    onLoopChange={onLoopChange}
+                    onMarkerClick={onMarkerClick}
+                    onRegionClick={onRegionClick}
+                  />
+                ) : (
+                  <div className="waveform" data-lanes={0} />
+                )
               ) : (
-                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                  <path d="M4 2.2v11.6a.8.8 0 0 0 1.2.7l9.3-5.8a.8.8 0 0 0 0-1.4L5.2 1.5A.8.8 0 0 0 4 2.2z" />
-                </svg>
+                <div className="waveform waveform-missing" data-testid="player-waveform" data-lanes={0}>
+                  <div className="no-peaks">
+                    <strong>Waveform unavailable</strong>
+                    <span>{opened.peaksUnavailable ?? 'No waveform was computed for this recording.'} Playback still works.</span>
+                  </div>
+                  <SeekBar media={media} duration={duration} onSeek={seekTo} />
+                </div>
               )}
-            </button>
-            <Clock media={media} duration={duration} />
-            {reverse !== null && (
-              <span className="chip chip-accent" data-testid="player-rewinding">
-                ◀◀ {SHUTTLE_REVERSE[reverse]}×
-              </span>
-            )}
-            <span className="controls-divider" />
-            <label className="ctl" title="Playback speed, pitch preserved (< and >)">
-              <span className="ctl-label">Speed</span>
-              <select className="select select-sm" value={rate} onChange={(e) => setRate(clampRate(Number(e.target.value)))} data-testid="player-rate" aria-label="Playback speed">
-                {rateOptions.map((x) => (
-                  <option key={x} value={x}>
-                    {x}×
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="ctl" title="Volume">
-              <svg viewBox="0 0 16 16" width="15" height="15" aria-hidden="true" className="ctl-icon">
-                <path d="M2.5 6h2.3L8 3.2v9.6L4.8 10H2.5z" fill="currentColor" />
-                {volume > 0 && <path d="M10.3 5.6a3.4 3.4 0 0 1 0 4.8" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />}
-                {volume > 0.5 && <path d="M12.1 3.8a6 6 0 0 1 0 8.4" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />}
-              </svg>
-              <input
-                type="range"
-                className="volume"
-                min={0}
-                max={1}
-                step={0.05}
-                value={volume}
-                onChange={(e) => setVolume(Number(e.target.value))}
-                aria-label="Volume"
-                data-testid="player-volume"
-              />
-            </label>
-            <span className="controls-divider" />
-            <button
-              type="button"
-              className={`btn btn-sm toggle${loopOn ? ' on' : ''}`}
-              aria-pressed={loopOn}
-              onClick={() => setLoopOn((x) => !x)}
-              disabled={!loop}
-              title={loop ? `Loop ${formatClock(loop.start)}–${formatClock(loop.end)} (Shift+L)` : 'Drag across the waveform (or press I and O) to choose a part to loop'}
-              data-testid="player-loop"
-            >
-              <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true">
-                <path d="M3 7.5V6.5a2 2 0 0 1 2-2h7M10 2.5l2 2-2 2M13 8.5v1a2 2 0 0 1-2 2H4M6 13.5l-2-2 2-2" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
-              </svg>
-              {loop ? `Loop ${formatDuration(loop.end - loop.start)}` : 'Loop'}
-            </button>
-            {analytics && analytics.deadAir.length > 0 && (
-              <button
-                type="button"
-                className={`btn btn-sm toggle${skipDeadAir ? ' on' : ''}`}
-                aria-pressed={skipDeadAir}
-                onClick={() => setSkipDeadAir((x) => !x)}
-                title="Jump over dead air while playing"
-                data-testid="player-skip-dead-air"
-              >
-                Skip dead air
-              </button>
-            )}
-            <span className="topbar-spacer" />
-            {peaks && (
-              <div className="zoom" role="group" aria-label="Zoom">
-                <button type="button" className="btn btn-sm btn-icon" onClick={() => zoomBy(1 / ZOOM_STEP)} disabled={!fit || zoom.pxPerSec === null} aria-label="Zoom out" title="Zoom out (−)" data-testid="zoom-out">
-                  −
+              <div className="controls">
+                <button
+                  type="button"
+                  className={`play-btn${playing ? ' playing' : ''}`}
+                  onClick={toggle}
+                  disabled={!media}
+                  aria-label={playing ? 'Pause' : 'Play'}
+                  title={playing ? 'Pause (Space)' : 'Play (Space)'}
+                  data-testid="player-play"
+                  data-state={playing ? 'playing' : reverse !== null ? 'rewinding' : 'paused'}
+                >
+                  {playing ? (
+                    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                      <rect x="3" y="2" width="3.5" height="12" rx="1" />
+                      <rect x="9.5" y="2" width="3.5" height="12" rx="1" />
+                    </svg>
+                  ) : (
+                    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                      <path d="M4 2.2v11.6a.8.8 0 0 0 1.2.7l9.3-5.8a.8.8 0 0 0 0-1.4L5.2 1.5A.8.8 0 0 0 4 2.2z" />
+                    </svg>
+                  )}
                 </button>
-                <span className="zoom-level" data-testid="zoom-level">
-                  {zoom.pxPerSec === null ? 'Whole call' : metrics ? describeZoom(effectiveZoom, metrics.viewWidth) : ''}
-                </span>
-                <button type="button" className="btn btn-sm btn-icon" onClick={() => zoomBy(ZOOM_STEP)} disabled={!fit || effectiveZoom >= MAX_PX_PER_SEC} aria-label="Zoom in" title="Zoom in (+)" data-testid="zoom-in">
-                  +
+                <Clock media={media} duration={duration} />
+                {reverse !== null && (
+                  <span className="chip chip-accent" data-testid="player-rewinding">
+                    ◀◀ {SHUTTLE_REVERSE[reverse]}×
+                  </span>
+                )}
+                <span className="controls-divider" />
+                <label className="ctl" title="Playback speed, pitch preserved (< and >)">
+                  <span className="ctl-label">Speed</span>
+                  <select className="select select-sm" value={rate} onChange={(e) => setRate(clampRate(Number(e.target.value)))} data-testid="player-rate" aria-label="Playback speed">
+                    {rateOptions.map((x) => (
+                      <option key={x} value={x}>
+                        {x}×
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className="ctl" title="Volume">
+                  <svg viewBox="0 0 16 16" width="15" height="15" aria-hidden="true" className="ctl-icon">
+                    <path d="M2.5 6h2.3L8 3.2v9.6L4.8 10H2.5z" fill="currentColor" />
+                    {volume > 0 && <path d="M10.3 5.6a3.4 3.4 0 0 1 0 4.8" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />}
+                    {volume > 0.5 && <path d="M12.1 3.8a6 6 0 0 1 0 8.4" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />}
+                  </svg>
+                  <input
+                    type="range"
+                    className="volume"
+                    min={0}
+                    max={1}
+                    step={0.05}
+                    value={volume}
+                    onChange={(e) => setVolume(Number(e.target.value))}
+                    aria-label="Volume"
+                    data-testid="player-volume"
+                  />
+                </label>
+                <span className="controls-divider" />
+                <button
+                  type="button"
+                  className={`btn btn-sm toggle${loopOn ? ' on' : ''}`}
+                  aria-pressed={loopOn}
+                  onClick={() => setLoopOn((x) => !x)}
+                  disabled={!loop}
+                  title={loop ? `Loop ${formatClock(loop.start)}–${formatClock(loop.end)} (Shift+L)` : 'Drag across the waveform (or press I and O) to choose a part to loop'}
+                  data-testid="player-loop"
+                >
+                  <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true">
+                    <path d="M3 7.5V6.5a2 2 0 0 1 2-2h7M10 2.5l2 2-2 2M13 8.5v1a2 2 0 0 1-2 2H4M6 13.5l-2-2 2-2" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+                  </svg>
+                  {loop ? `Loop ${formatDuration(loop.end - loop.start)}` : 'Loop'}
                 </button>
-                <button type="button" className="btn btn-sm btn-ghost" onClick={() => setZoom({ pxPerSec: null })} disabled={zoom.pxPerSec === null} title="Show the whole call (0)">
-                  Fit
-                </button>
+                {analytics && analytics.deadAir.length > 0 && (
+                  <button
+                    type="button"
+                    className={`btn btn-sm toggle${skipDeadAir ? ' on' : ''}`}
+                    aria-pressed={skipDeadAir}
+                    onClick={() => setSkipDeadAir((x) => !x)}
+                    title="Jump over dead air while playing"
+                    data-testid="player-skip-dead-air"
+                  >
+                    Skip dead air
+                  </button>
+                )}
+                <span className="topbar-spacer" />
+                {peaks && (
+                  <div className="zoom" role="group" aria-label="Zoom">
+                    <button type="button" className="btn btn-sm btn-icon" onClick={() => zoomBy(1 / ZOOM_STEP)} disabled={!fit || zoom.pxPerSec === null} aria-label="Zoom out" title="Zoom out (−)" data-testid="zoom-out">
+                      −
+                    </button>
+                    <span className="zoom-level" data-testid="zoom-level">
+                      {zoom.pxPerSec === null ? 'Whole call' : metrics ? describeZoom(effectiveZoom, metrics.viewWidth) : ''}
+                    </span>
+                    <button type="button" className="btn btn-sm btn-icon" onClick={() => zoomBy(ZOOM_STEP)} disabled={!fit || effectiveZoom >= MAX_PX_PER_SEC} aria-label="Zoom in" title="Zoom in (+)" data-testid="zoom-in">
+                      +
+                    </button>
+                    <button type="button" className="btn btn-sm btn-ghost" onClick={() => setZoom({ pxPerSec: null })} disabled={zoom.pxPerSec === null} title="Show the whole call (0)">
+                      Fit
+                    </button>
+                  </div>
+                )}
               </div>
-            )}
-          </div>
-          {mediaError && (
-            <p className="media-error" role="alert">
-              The audio could not be played: {mediaError}
+              {mediaError && (
+                <p className="media-error" role="alert">
+                  The audio could not be played: {mediaError}
+                </p>
+              )}
+              {/* Our own element: wavesurfer only borrows it. preload="metadata": never the whole file up front. */}
+              <audio
+                ref={setMedia}
+                src={src.current}
+                preload="metadata"
+                crossOrigin={crossOrigin && !corsFailed ? 'anonymous' : undefined}
+                className="sr-only"
+                data-testid="player-audio"
+              />
+            </section>
+            <p className="access-note">
+              <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true">
+                <circle cx="8" cy="8" r="6.3" fill="none" stroke="currentColor" strokeWidth="1.4" />
+                <path d="M8 4.6V8l2.2 1.6" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+              </svg>
+              Opening and playing this recording is logged in the audit trail under your profile.
+              <span className="topbar-spacer" />
+              <span className="subtle controls-hint">
+                <kbd>Space</kbd> play · <kbd>J</kbd> <kbd>K</kbd> <kbd>L</kbd> shuttle · <kbd>←</kbd> <kbd>→</kbd> 5 s · <kbd>?</kbd> all shortcuts
+              </span>
             </p>
-          )}
-          {/* Our own element: wavesurfer only borrows it. preload="metadata": never the whole file up front. */}
-          <audio
-            ref={setMedia}
-            src={src.current}
-            preload="metadata"
-            crossOrigin={crossOrigin && !corsFailed ? 'anonymous' : undefined}
-            className="sr-only"
-            data-testid="player-audio"
-          />
-        </section>
-        <p className="access-note">
-          <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true">
-            <circle cx="8" cy="8" r="6.3" fill="none" stroke="currentColor" strokeWidth="1.4" />
-            <path d="M8 4.6V8l2.2 1.6" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
-          </svg>
-          Opening and playing this recording is logged in the audit trail under your profile.
-          <span className="topbar-spacer" />
-          <span className="subtle controls-hint">
-            <kbd>Space</kbd> play · <kbd>J</kbd> <kbd>K</kbd> <kbd>L</kbd> shuttle · <kbd>←</kbd> <kbd>→</kbd> 5 s · <kbd>?</kbd> all shortcuts
-          </span>
-        </p>
+            <RedactionPanel recording={r} lanes={lanes} active={active} />
+          </div>
+          <section className="side" aria-label="Transcript and details">
+            <div className="side-tabs" role="tablist">
+              <button type="button" role="tab" aria-selected={sideTab === 'transcript'} className={`side-tab${sideTab === 'transcript' ? ' active' : ''}`} onClick={() => setSideTab('transcript')} data-testid="tab-transcript">
+                Transcript
+              </button>
+              <button type="button" role="tab" aria-selected={sideTab === 'details'} className={`side-tab${sideTab === 'details' ? ' active' : ''}`} onClick={() => setSideTab('details')} data-testid="tab-details">
+                Details
+              </button>
+            </div>
+            <div className="side-body" hidden={sideTab !== 'transcript'}>
+              <TranscriptPanel recording={r} media={media} onSeek={seekTo} focusSearchTick={searchTick} />
+            </div>
+            <div className="side-body" hidden={sideTab !== 'details'}>
+              <MetadataPanel r={r} />
+            </div>
+          </section>
+        </div>
       </div>
-      <aside className="side" aria-label="Transcript and details">
-        <div className="side-tabs" role="tablist">
-          <button type="button" role="tab" aria-selected={sideTab === 'transcript'} className={`side-tab${sideTab === 'transcript' ? ' active' : ''}`} onClick={() => setSideTab('transcript')} data-testid="tab-transcript">
-            Transcript
-          </button>
-          <button type="button" role="tab" aria-selected={sideTab === 'details'} className={`side-tab${sideTab === 'details' ? ' active' : ''}`} onClick={() => setSideTab('details')} data-testid="tab-details">
-            Details
-          </button>
-        </div>
-        <div className="side-body" hidden={sideTab !== 'transcript'}>
-          <TranscriptPanel recording={r} media={media} onSeek={seekTo} focusSearchTick={searchTick} />
-        </div>
-        <div className="side-body" hidden={sideTab !== 'details'}>
-          <MetadataPanel r={r} />
-        </div>
-      </aside>
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
     </div>
   );

@@ -1,11 +1,16 @@
 // The "?" overlay: every player shortcut, grouped, straight from the table the key handler uses.
 import { useEffect, useRef } from 'react';
 import { SHORTCUTS, type Shortcut } from './shortcuts';
+import { usePlayerOverlays, type FeatureShortcut } from './overlays';
 
 const GROUPS: Shortcut['group'][] = ['Playback', 'Navigate', 'Zoom', 'Loop', 'Lanes', 'Other'];
 
 export function ShortcutHelp({ onClose }: { onClose(): void }) {
   const dialog = useRef<HTMLDivElement>(null);
+  // Keys other features handle in the player (issue 6: redaction review), grouped as they say.
+  const layers = usePlayerOverlays((s) => s.layers);
+  const featureGroups = new Map<string, FeatureShortcut[]>();
+  for (const layer of Object.values(layers)) for (const f of layer.shortcuts ?? []) featureGroups.set(f.group, [...(featureGroups.get(f.group) ?? []), f]);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     dialog.current?.focus();
@@ -42,6 +47,26 @@ export function ShortcutHelp({ onClose }: { onClose(): void }) {
               <dl>
                 {SHORTCUTS.filter((s) => s.group === g).map((s) => (
                   <div key={s.action} className="help-row">
+                    <dt>
+                      {s.keys.map((k, i) => (
+                        <span key={i}>
+                          {i > 0 && <span className="help-plus">+</span>}
+                          <kbd>{k}</kbd>
+                        </span>
+                      ))}
+                    </dt>
+                    <dd>{s.label}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+          {[...featureGroups].map(([g, list]) => (
+            <section key={`feature-${g}`} className="help-group" data-testid={`help-group-${g.toLowerCase()}`}>
+              <h3>{g}</h3>
+              <dl>
+                {list.map((s) => (
+                  <div key={s.label} className="help-row">
                     <dt>
                       {s.keys.map((k, i) => (
                         <span key={i}>

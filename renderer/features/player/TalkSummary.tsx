@@ -26,16 +26,15 @@ export function TalkSummary({ analytics, onSeek }: { analytics: TalkAnalytics | 
     <section className="talk-summary" data-testid="talk-summary" data-state="ready" aria-label="Talk analytics">
       <div className="stat stat-ratio" data-testid="stat-talk-ratio">
         <span className="stat-label">Talk ratio</span>
-        <span className="stat-value">
+        <span className="stat-value" title="Agent talk time : customer talk time">
           {a.talkRatio === null ? 'Agent only' : `${a.talkRatio.toFixed(1)} : 1`}
-          <span className="stat-sub">agent : customer</span>
         </span>
         <span className="ratio-bar" aria-label={`Agent ${agentPct}%, customer ${customerPct}%`}>
           <span className="ratio-agent" style={{ width: `${agentPct}%` }} />
           <span className="ratio-customer" style={{ width: `${customerPct}%` }} />
         </span>
         <span className="stat-foot">
-          <span className="dot dot-agent" /> {agentPct}% <span className="dot dot-customer" /> {customerPct}%
+          <span className="dot dot-agent" /> Agent {agentPct}% <span className="dot dot-customer" /> Customer {customerPct}%
         </span>
       </div>
       <div className="stat" data-testid="stat-dead-air">
@@ -44,13 +43,7 @@ export function TalkSummary({ analytics, onSeek }: { analytics: TalkAnalytics | 
         </span>
         <span className="stat-value">{seconds(a.deadAirTotalSec)}</span>
         <span className="stat-foot">
-          {a.deadAir.length === 0 ? 'no silence' : `${a.deadAir.length} × over ${a.deadAirThresholdSec} s`}
-          {a.deadAir.length > 0 && (
-            <>
-              {' · '}
-              <kbd>S</kbd> next
-            </>
-          )}
+          {a.deadAir.length === 0 ? `no silence over ${a.deadAirThresholdSec} s` : `${a.deadAir.length} silence${a.deadAir.length === 1 ? '' : 's'} over ${a.deadAirThresholdSec} s`}
         </span>
       </div>
       <div className="stat" data-testid="stat-overtalk">
@@ -61,12 +54,12 @@ export function TalkSummary({ analytics, onSeek }: { analytics: TalkAnalytics | 
         <span className="stat-foot">{a.overtalk.length === 0 ? 'nobody talked over anyone' : `${a.overtalk.length} time${a.overtalk.length === 1 ? '' : 's'}`}</span>
       </div>
       <div className="stat" data-testid="stat-monologue">
-        <span className="stat-label">Longest customer monologue</span>
+        <span className="stat-label" title="Longest customer monologue">Customer monologue</span>
         <span className="stat-value">{mono ? seconds(mono.end - mono.start) : '—'}</span>
         <span className="stat-foot">
           {mono ? (
             <button type="button" className="link-btn" onClick={() => onSeek(mono.start)}>
-              at {formatClock(mono.start).replace(/\.\d$/, '')}
+              longest, at {formatClock(mono.start).replace(/\.\d$/, '')}
             </button>
           ) : (
             'the customer did not speak'

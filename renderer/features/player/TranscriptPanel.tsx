@@ -9,6 +9,11 @@ import { formatClock } from '../../lib/format';
 import { loadTranscript } from './player-data';
 import { activeSegmentAt, activeWordAt, indexTranscript, searchTranscript, type SearchHit } from './transcript-model';
 import { useMediaTime } from './useMediaTime';
+// Issue 6: words under accepted redactions are highlighted; "Show redacted" swaps in the redacted text.
+import { REDACTION_PLACEHOLDER, type RedactionReason } from '../../../shared/redaction-types';
+import { RedactedToggle, useTranscriptRedaction } from '../redaction/transcript-redaction';
+
+const PLACEHOLDERS = new Set<string>(Object.values(REDACTION_PLACEHOLDER));
 
 type Load = { status: 'loading' } | { status: 'ok'; transcript: Transcript } | { status: 'none' } | { status: 'error'; message: string };
 
@@ -67,7 +72,8 @@ function speakerKind(t: Transcript, speaker: string, map: RecordingDetail['chann
   return 'other';
 }
 
-function TranscriptBody({ transcript, recording, media, onSeek, focusSearchTick }: { transcript: Transcript } & Omit<Props, 'recording'> & { recording: RecordingDetail }) {
+function TranscriptBody({ transcript: original, recording, media, onSeek, focusSearchTick }: { transcript: Transcript } & Omit<Props, 'recording'> & { recording: RecordingDetail }) {
+  const { transcript, covered, redacted } = useTranscriptRedaction(recording.id, original);
   const index = useMemo(() => indexTranscript(transcript), [transcript]);
   const hasWords = index.words.length > 0;
   // One number changes as playback moves: the active flat word (or segment, without word timings).
@@ -115,7 +121,7 @@ function TranscriptBody({ transcript, recording, media, onSeek, focusSearchTick 
   // Keep the active word in view while playing, unless the reader scrolled away recently.
   useEffect(() => {
     if (activeSegment < 0 || performance.now() < followPausedUntil.current) return;
-    const el = listRef.current?.querySelector('.tw.active') ?? listRef.current?.querySelector(`[data-seg="${activeSegment}"]`);
+    const el = listRef.current?.querySelector('.tw.tw-active') ?? listRef.current?.querySelector(`[data-seg="${activeSegment}"]`);
     scrollToElement(el ?? null, false);
   }, [active, activeSegment, scrollToElement]);
 
@@ -205,6 +211,7 @@ function TranscriptBody({ transcript, recording, media, onSeek, focusSearchTick 
             <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
           </svg>
         </button>
+        <RedactedToggle recordingId={recording.id} />
       </div>
       <div className="transcript-list" ref={listRef} onClick={onListClick} onWheel={pauseFollow} onTouchMove={pauseFollow} data-testid="transcript-list">
         {transcript.segments.map((seg, s) => (
@@ -218,6 +225,8 @@ function TranscriptBody({ transcript, recording, media, onSeek, focusSearchTick 
             segmentActive={activeSegment === s}
             hits={hitsBySegment.get(s)}
             currentHit={currentHit && currentHit.segment === s ? currentHit : null}
+            covered={covered.get(s)}
+            redactedView={redacted}
           />
         ))}
       </div>
@@ -228,7 +237,7 @@ function TranscriptBody({ transcript, recording, media, onSeek, focusSearchTick 
           onClick={() => {
             followPausedUntil.current = 0;
             setFollowing(true);
-            scrollToElement(listRef.current?.querySelector('.tw.active') ?? listRef.current?.querySelector('.turn.active') ?? null, true);
+            scrollToElement(listRef.current?.querySelector('.tw.tw-active') ?? listRef.current?.querySelector('.turn.turn-active') ?? null, true);
           }}
         >
           Follow playback
@@ -247,12 +256,14 @@ interface TurnProps {
   segmentActive: boolean;
   hits: Set<number> | undefined;
   currentHit: SearchHit | null;
+  covered?: Map<number, RedactionReason>;
+  redactedView?: boolean;
 }
 
-const Turn = memo(function Turn({ seg, index, label, kind, activeWord, segmentActive, hits, currentHit }: TurnProps) {
+const Turn = memo(function Turn({ seg, index, label, kind, activeWord, segmentActive, hits, currentHit, covered, redactedView }: TurnProps) {
   const current = new Set(currentHit?.words ?? []);
   return (
-    <div className={`turn turn-${kind}${segmentActive ? ' active' : ''}${hits?.has(-1) ? ' hit' : ''}`} data-seg={index} data-testid="transcript-turn">
+    <div className={`turn turn-${kind}${segmentActive ? ' turn-active' : ''}${hits?.has(-1) ? ' turn-hit' : ''}`} data-seg={index} data-testid="transcript-turn">
       <div className="turn-head">
         <span className="turn-speaker">{label}</span>
         <button type="button" className="turn-time" data-t={seg.start} title="Play from here">
@@ -264,7 +275,7 @@ const Turn = memo(function Turn({ seg, index, label, kind, activeWord, segmentAc
           ? seg.words.map((w, k) => (
               <span key={k}>
                 <span
-                  className={`tw${k === activeWord ? ' active' : ''}${hits?.has(k) ? ' hit' : ''}${current.has(k) ? ' hit-current' : ''}`}
+                  className={`tw${k === activeWord ? ' tw-active' : ''}${hits?.has(k) ? ' tw-hit' : ''}${current.has(k) ? ' tw-hit-current' : ''}${covered?.has(k) ? ' tw-redacted' : ''}${redactedView && PLACEHOLDERS.has(w.w) ? ' tw-placeholder' : ''}`}
                   data-t={w.start}
                   data-w={k}
                   data-testid={k === activeWord ? 'transcript-active-word' : undefined}

@@ -354,10 +354,12 @@ function WaveformImpl(props: WaveformProps) {
                 return (
                   <div
                     key={b.id}
-                    className={`wf-band band-${b.kind}${props.onRegionClick && b.kind === 'redaction' ? ' clickable' : ''}`}
+                    className={`wf-band band-${b.kind}${props.onRegionClick && b.kind === 'redaction' ? ' clickable' : ''}${b.className ? ` ${b.className}` : ''}`}
                     style={{ left: pct(b.start), width: width(b.start, b.end), top, height: h, background: b.color }}
                     title={b.label}
                     data-kind={b.kind}
+                    data-region-id={b.id}
+                    data-channel={b.channel ?? 'all'}
                     onClick={b.kind === 'redaction' && props.onRegionClick ? () => props.onRegionClick!(b) : undefined}
                   />
                 );

@@ -32,6 +32,15 @@ export interface WaveformRegion {
   channel: number | null;
   label?: string;
   color?: string;
+  /** Extra CSS classes for the drawn band (issue 6: accepted vs suggested vs selected redactions). */
+  className?: string;
+}
+
+/** A feature's keyboard shortcut, listed in the player's "?" overlay under its group. */
+export interface FeatureShortcut {
+  keys: string[];
+  label: string;
+  group: string;
 }
 
 export interface OverlayLayer {
@@ -41,11 +50,22 @@ export interface OverlayLayer {
   regions?: WaveformRegion[];
   /** Called when a marker or region of this layer is clicked (after the player seeks to it). */
   onActivate?: (item: { marker?: WaveformMarker; region?: WaveformRegion }) => void;
+  /** Keys this feature handles while the player shows (issue 6), for the help overlay. */
+  shortcuts?: FeatureShortcut[];
+}
+
+/** The span selected on the waveform (the loop region), for features that act on a selection. */
+export interface PlayerSelection {
+  recordingId: string;
+  start: number;
+  end: number;
 }
 
 interface OverlayState {
   layers: Record<string, OverlayLayer>;
   setLayer(key: string, layer: OverlayLayer | null): void;
+  selection: PlayerSelection | null;
+  setSelection(selection: PlayerSelection | null): void;
 }
 
 export const usePlayerOverlays = create<OverlayState>()((set) => ({
@@ -58,6 +78,10 @@ export const usePlayerOverlays = create<OverlayState>()((set) => ({
       return { layers };
     });
   },
+  selection: null,
+  setSelection(selection) {
+    set({ selection });
+  },
 }));
 
 export interface PlayerHandle {
@@ -65,6 +89,8 @@ export interface PlayerHandle {
   getTime(): number;
   getDuration(): number;
   seek(sec: number, opts?: { play?: boolean }): void;
+  /** Select (and loop) a span of the call, or clear the selection. */
+  select(span: { start: number; end: number } | null): void;
 }
 
 let current: PlayerHandle | null = null;

@@ -147,7 +147,7 @@ function ProfilePanel({ session, onClose, onWiped }: { session: SessionInfo; onC
       <section className="pm-section">
         <h3>Remove my profile</h3>
         <RemoveRow
-          label={`Remove ${me.displayName}`}
+          label={`${me.displayName} (you)`}
           description="Removes your profile from this device and destroys its signing key. The audit trail keeps your name. This cannot be undone."
           confirmLabel="Remove my profile"
           testId="profile-remove-own"

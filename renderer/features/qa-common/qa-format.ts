@@ -35,10 +35,13 @@ export function localDay(days = 0): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-/** The local time of day of an ISO instant, e.g. "10:02:14". */
+const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+/** The local time of day of an ISO instant, e.g. "10:02". */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? '' : timeFmt.format(d);
 }
+
+/** The form last used to score, offered first next time (a preference, not data: kept in the page). */
+export const LAST_FORM_KEY = 'earmark.qa.lastFormId';

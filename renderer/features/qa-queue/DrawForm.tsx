@@ -6,7 +6,7 @@ import type { LibraryFacets } from '../../../shared/types';
 import { call, isCommandError } from '../../api/client';
 import { useApp } from '../../app/store';
 import { CheckList } from '../library/CheckList';
-import { localDay } from '../qa-common/qa-format';
+import { LAST_FORM_KEY, localDay } from '../qa-common/qa-format';
 
 interface Fields {
   name: string;
@@ -40,7 +40,7 @@ export function DrawForm({ forms, onDrawn, onCancel }: { forms: FormSummary[]; o
     to: localDay(0),
     perAgent: '4',
     seed: '',
-    formId: forms[0]?.id ?? '',
+    formId: forms.find((x) => x.id === localStorage.getItem(LAST_FORM_KEY))?.id ?? forms[0]?.id ?? '',
     queues: [],
     agentIds: [],
     minMin: '',

@@ -74,6 +74,12 @@ export const m004: Migration = {
       submitted_ms      INTEGER,
       calibration_id    TEXT,
       sample_item_id    TEXT,
+      -- Per-question outcome of the current answers, for "questions failed most" without reading
+      -- answers: JSON arrays of question ids that failed (0 points or critical), that hit a critical
+      -- answer, and that could be scored but were not (N/A). Derived; rewritten with every change.
+      failed_q          TEXT NOT NULL DEFAULT '[]',
+      critical_q        TEXT NOT NULL DEFAULT '[]',
+      skipped_q         TEXT NOT NULL DEFAULT '[]',
       FOREIGN KEY (form_id, form_version) REFERENCES qa_form_versions(form_id, version)
     );
     CREATE INDEX qa_eval_by_evaluator ON qa_evaluations(evaluator_id, updated_at);
@@ -81,8 +87,11 @@ export const m004: Migration = {
     CREATE INDEX qa_eval_by_recording ON qa_evaluations(recording_id);
     CREATE INDEX qa_eval_by_sample    ON qa_evaluations(sample_item_id) WHERE sample_item_id IS NOT NULL;
     CREATE INDEX qa_eval_by_calibration ON qa_evaluations(calibration_id) WHERE calibration_id IS NOT NULL;
-    -- What reports read: submitted, non-calibration evaluations by period and by each grouping.
-    CREATE INDEX qa_eval_rep_period    ON qa_evaluations(submitted_ms) WHERE status = 'submitted' AND calibration_id IS NULL;
+    -- What reports read: submitted, non-calibration evaluations by period and by each grouping. The
+    -- period index covers every column a report aggregates, so a report over a period never reads
+    -- the evaluation rows themselves (which carry the answers).
+    CREATE INDEX qa_eval_rep_period    ON qa_evaluations(submitted_ms, agent_id, agent_name, team, queue, evaluator_id, evaluator_name, form_id, form_version,
+      score, auto_failed, band, disputed, review_status, amendments, submitted_at, failed_q, critical_q, skipped_q) WHERE status = 'submitted' AND calibration_id IS NULL;
     CREATE INDEX qa_eval_rep_agent     ON qa_evaluations(agent_id, submitted_ms) WHERE status = 'submitted' AND calibration_id IS NULL;
     CREATE INDEX qa_eval_rep_team      ON qa_evaluations(team, submitted_ms) WHERE status = 'submitted' AND calibration_id IS NULL;
     CREATE INDEX qa_eval_rep_queue     ON qa_evaluations(queue, submitted_ms) WHERE status = 'submitted' AND calibration_id IS NULL;
@@ -135,18 +144,6 @@ export const m004: Migration = {
     CREATE TRIGGER qa_eval_kept BEFORE DELETE ON qa_evaluations
       WHEN OLD.status = 'submitted'
       BEGIN SELECT RAISE(ABORT, ${FINAL}); END;
-
-    -- Per-question outcome of each submitted evaluation's current version: what "questions failed
-    -- most" aggregates. Derived data, rewritten with each submission or amendment.
-    CREATE TABLE qa_evaluation_answers (
-      evaluation_id TEXT NOT NULL REFERENCES qa_evaluations(id),
-      question_id   TEXT NOT NULL,
-      form_id       TEXT NOT NULL,
-      failed        INTEGER NOT NULL,
-      critical      INTEGER NOT NULL,
-      fraction      REAL NOT NULL,
-      PRIMARY KEY (evaluation_id, question_id)
-    ) WITHOUT ROWID;
 
     CREATE TABLE qa_comments (
       id            TEXT PRIMARY KEY,
