@@ -127,3 +127,42 @@ test('the MP3 export decodes, lasts as long as the input, and carries ID3 tags w
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the export pipeline changes nothing but the marked samples (and their fades) beyond what the watermark adds', async () => {
+  const { renderAudioExport } = await import('../../electron/core/export/export-pipeline');
+  const { encodeWav: encode } = await import('../../electron/core/audio/wav-writer');
+  // Speech-like two-channel audio: bursts of harmonics on each side.
+  const n = RATE * 20;
+  const pcm = new Int16Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    const t = i / RATE;
+    const env = Math.max(0, Math.sin(2 * Math.PI * 0.7 * t));
+    pcm[i * 2] = Math.round(8000 * env * Math.sin(2 * Math.PI * 180 * t));
+    pcm[i * 2 + 1] = Math.round(8000 * (1 - env) * Math.sin(2 * Math.PI * 240 * t + 0.3));
+  }
+  const file = encode(pcm, 2, RATE, 'pcm_s16le');
+  const open = (start: number, end: number) =>
+    (async function* () {
+      yield file.subarray(start, end + 1);
+    })();
+  const job = { open, sizeBytes: file.length, from: 0, to: null, mode: 'silence' as const, format: 'wav' as const, meta, payload: Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8]) };
+  const plain = await renderAudioExport({ ...job, marks: [] });
+  const mark = { start: 8, end: 10, channels: [1] };
+  const redacted = await renderAudioExport({ ...job, marks: [mark] });
+  const a = parseWavHeader(plain.bytes, plain.bytes.length);
+  const b = parseWavHeader(redacted.bytes, redacted.bytes.length);
+  const view = (bytes: Uint8Array, at: number) => new DataView(bytes.buffer, bytes.byteOffset).getInt16(at, true);
+  // The watermark is shaped by the audio around it, so allow one analysis window (64 ms) of influence.
+  const margin = Math.round((DEFAULT_FADE_SEC + 0.064) * RATE);
+  let changedOutside = 0;
+  for (let f = 0; f < n; f++) {
+    const l = [view(plain.bytes, a.dataOffset + f * 4), view(redacted.bytes, b.dataOffset + f * 4)];
+    const r = [view(plain.bytes, a.dataOffset + f * 4 + 2), view(redacted.bytes, b.dataOffset + f * 4 + 2)];
+    assert.equal(l[0], l[1], `agent sample ${f} differs`);
+    const inMark = f >= mark.start * RATE && f < mark.end * RATE;
+    if (inMark) assert.equal(r[1], 0, `customer sample ${f} in the mark is silent`);
+    else if (f < mark.start * RATE - margin || f >= mark.end * RATE + margin) changedOutside += Number(r[0] !== r[1]);
+  }
+  assert.equal(changedOutside, 0, 'no customer sample away from the mark changed');
+  assert.equal(redacted.redactionsApplied, 1);
+});
