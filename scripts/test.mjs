@@ -30,7 +30,7 @@ if (!process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.EARMARK_NO_DBUS && onP
   const keyringHome = mkdtempSync(join(tmpdir(), 'earmark-keyring-'));
   const r = spawnSync('dbus-run-session', ['--', 'bash', '-c', script, 'test.mjs', ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: { ...process.env, EARMARK_NO_DBUS: '1', XDG_DATA_HOME: keyringHome },
+    env: { EARMARK_KEYCHAIN_TIMEOUT_MS: '30000', ...process.env, EARMARK_NO_DBUS: '1', XDG_DATA_HOME: keyringHome },
   });
   rmSync(keyringHome, { recursive: true, force: true });
   if (r.error) {

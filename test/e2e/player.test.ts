@@ -238,7 +238,8 @@ describe('player end to end in Chromium', { skip, timeout: 240_000 }, () => {
 
   it('mutes lanes on cross-origin audio that allows CORS (the app: file:// page, recording:// audio), wide layout', async () => {
     // A second window whose audio comes from another origin, as recording:// is for the app's page.
-    const page = await h.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    // The page's CSP allows media from 'self' and recording: only; this stand-in origin needs a pass.
+    const page = await h.browser.newPage({ viewport: { width: 1920, height: 1080 }, bypassCSP: true });
     try {
       const other = h.url.replace('127.0.0.1', 'localhost');
       await page.exposeFunction('__earmarkInvoke', (name: unknown, input: unknown) => h.backend.dispatch(name, input));

@@ -127,13 +127,13 @@ describe('redaction, clips, export and legal hold in the player', { skip, timeou
     const band = page.locator(`.wf-band.redaction-accepted[data-channel="${agent}"]`);
     await band.first().waitFor();
     await testId('mark-editor').waitFor();
-    await testId('edit-reason').selectOption('date_of_birth');
+    await testId('edit-reason').selectOption('other');
     await testId('mark-save').click();
-    await page.locator('[data-testid="mark-row"][data-reason="date_of_birth"]').waitFor();
+    await page.locator('[data-testid="mark-row"][data-reason="other"]').waitFor();
     await shot('6-mark-editor');
     await page.locator('.player-head h1').click();
     await page.keyboard.press('Delete');
-    await page.locator('[data-testid="mark-row"][data-reason="date_of_birth"]').waitFor({ state: 'detached' });
+    await page.locator('[data-testid="mark-row"][data-reason="other"]').waitFor({ state: 'detached' });
     assert.equal(await band.count(), 0);
   });
 

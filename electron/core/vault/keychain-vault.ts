@@ -7,7 +7,10 @@ type Keytar = typeof import('keytar');
 
 export const KEYCHAIN_SERVICE = 'Earmark';
 /** keytar can wait forever on a D-Bus that never answers; nothing here waits longer than this. */
-export const KEYCHAIN_TIMEOUT_MS = 10_000;
+// How long a keychain call may take before Earmark says the keychain is unreachable. A loaded machine
+// (a CI run with browsers and audio work in parallel) can be slow to answer: EARMARK_KEYCHAIN_TIMEOUT_MS
+// raises it there.
+export const KEYCHAIN_TIMEOUT_MS = Number(process.env.EARMARK_KEYCHAIN_TIMEOUT_MS) > 0 ? Number(process.env.EARMARK_KEYCHAIN_TIMEOUT_MS) : 10_000;
 
 export interface KeychainOptions {
   installationId: string;

@@ -211,8 +211,8 @@ function TranscriptBody({ transcript: original, recording, media, onSeek, focusS
             <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
           </svg>
         </button>
-        <RedactedToggle recordingId={recording.id} />
       </div>
+      <RedactedToggle recordingId={recording.id} />
       <div className="transcript-list" ref={listRef} onClick={onListClick} onWheel={pauseFollow} onTouchMove={pauseFollow} data-testid="transcript-list">
         {transcript.segments.map((seg, s) => (
           <Turn

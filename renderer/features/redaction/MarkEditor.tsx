@@ -76,13 +76,10 @@ export function MarkEditor({ mark, lanes, selection, onSave, onShow, onDelete }:
             Use selection
           </button>
         </div>
-      </div>
-      {!valid && <p className="rd-error">The end must be after the start.</p>}
-      <div className="rd-editor-actions">
+        <span className="topbar-spacer" />
         <button type="button" className="btn btn-sm btn-danger-ghost" onClick={onDelete} title="Delete this mark (Delete)" data-testid="mark-delete">
           Delete <kbd>Del</kbd>
         </button>
-        <span className="topbar-spacer" />
         <button
           type="button"
           className="btn btn-sm btn-primary"
@@ -96,6 +93,7 @@ export function MarkEditor({ mark, lanes, selection, onSave, onShow, onDelete }:
           {busy ? 'Saving…' : 'Save changes'}
         </button>
       </div>
+      {!valid && <p className="rd-error">The end must be after the start.</p>}
     </div>
   );
 }

@@ -23,9 +23,12 @@ export function RedactedToggle({ recordingId }: { recordingId: string }) {
   const setShow = useRedaction((s) => s.setShowRedacted);
   const count = useRedaction((s) => (s.recordingId === recordingId ? s.marks.filter((m) => m.status === 'accepted').length : 0));
   return (
-    <label className={`rd-toggle${show ? ' on' : ''}`} title={count ? 'Show the transcript as exports give it: redacted words replaced by what they were' : 'No accepted redactions in this call yet'}>
-      <input type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} data-testid="transcript-show-redacted" />
-      Show redacted
-    </label>
+    <div className={`rd-transcript-bar${show ? ' on' : ''}`}>
+      <label className="rd-toggle" title="Show the transcript as exports give it: redacted words replaced by what they were">
+        <input type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} data-testid="transcript-show-redacted" />
+        Show redacted
+      </label>
+      <span className="subtle">{count ? `${count} ${count === 1 ? 'redaction' : 'redactions'} · highlighted in red` : 'No redactions in this call'}</span>
+    </div>
   );
 }
