@@ -48,7 +48,7 @@ describe('recording cache end to end', { skip, timeout: 180_000 }, () => {
         { timeout: 20_000 },
       );
     }
-    assert.equal(cacheFiles(join(h.dataDir, 'cache')).length, 2);
+    assert.equal(cacheFiles(join(h.dataDir, 'cache')).length, 4, 'two recordings, each with its waveform peaks beside it');
     const stats = (await h.backend.dispatch('cache.stats', {})) as any;
     assert.equal(stats.value.items, 2);
   });

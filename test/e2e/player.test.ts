@@ -35,6 +35,7 @@ describe('player end to end in Chromium', { skip, timeout: 240_000 }, () => {
   let h: Harness;
   let id = '';
   let deadAirStart: number | null = null;
+  let deadAirEnd: number | null = null;
   const shot = (name: string) => h.page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 
   before(async () => {
@@ -61,6 +62,7 @@ describe('player end to end in Chromium', { skip, timeout: 240_000 }, () => {
       if (opened.ok && opened.value.recording.hasTranscript && opened.value.analytics?.deadAir?.length) {
         chosen = row.id;
         deadAirStart = opened.value.analytics.deadAir[0].start;
+        deadAirEnd = opened.value.analytics.deadAir[0].end;
         break;
       }
     }
@@ -186,14 +188,35 @@ describe('player end to end in Chromium', { skip, timeout: 240_000 }, () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('o');
     assert.equal(await page.getByTestId('player-loop').getAttribute('aria-pressed'), 'true');
-    await page.locator('[data-testid="loop-region"]').waitFor({ timeout: 5000 }).catch(() => undefined);
+    await page.locator('[data-testid="loop-region"]').waitFor({ timeout: 5000 });
     await page.keyboard.press('Escape');
     assert.equal(await page.getByTestId('player-loop').getAttribute('aria-pressed'), 'false');
+    await page.locator('[data-testid="loop-region"]').waitFor({ state: 'detached' });
+    // Dragging across the waveform selects a part to loop.
+    const box = (await page.locator('.wf-host').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.2, box.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.3, box.y + 40, { steps: 8 });
+    await page.mouse.up();
+    await page.locator('[data-testid="loop-region"]').waitFor({ timeout: 5000 });
+    assert.equal(await page.getByTestId('player-loop').getAttribute('aria-pressed'), 'true');
+    assert.match(await page.getByTestId('player-loop').innerText(), /Loop \d+:\d\d/);
+    await page.mouse.move(5, 5);
+    await shot('player-05b-loop');
+    await page.keyboard.press('Escape');
     if (deadAirStart !== null) {
       await page.keyboard.press('Home');
       await waitTime(page, { below: 0.05 });
       await page.keyboard.press('s');
       await waitTime(page, { near: deadAirStart });
+      // Skip dead air: playing into the silence jumps to just before its end.
+      await page.getByTestId('player-skip-dead-air').click();
+      await page.locator('body').click({ position: { x: 5, y: 300 } });
+      await page.keyboard.press('Shift+ArrowLeft');
+      await page.keyboard.press('Space');
+      await waitTime(page, { above: deadAirEnd! - 0.5 }, 2500);
+      await page.keyboard.press('Space');
+      await page.getByTestId('player-skip-dead-air').click();
     }
   });
 

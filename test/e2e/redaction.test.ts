@@ -17,7 +17,11 @@ describe('redaction, clips, export and legal hold in the player', { skip, timeou
   let id = '';
   let customer = 1;
   let agent = 0;
-  const shot = (name: string) => h.page.screenshot({ path: join(SCREENSHOT_DIR, `redaction-${name}.png`) });
+  // A moment first, so dialogs have finished fading in.
+  const shot = async (name: string) => {
+    await h.page.waitForTimeout(250);
+    await h.page.screenshot({ path: join(SCREENSHOT_DIR, `redaction-${name}.png`) });
+  };
   const testId = (t: string) => h.page.getByTestId(t);
   const pending = () => h.page.locator('[data-testid="mark-row"][data-status="suggested"]').count();
 
@@ -81,8 +85,16 @@ describe('redaction, clips, export and legal hold in the player', { skip, timeou
     assert.equal(await page.locator('.rd-row.selected').count(), 1, 'the first suggestion is selected for review');
     await shot('2-suggestions');
 
-    // Review with the keyboard: A accepts the selected suggestion and moves to the next one.
+    // Review with the keyboard: ↑/↓ move, A accepts the selected suggestion and moves to the next one.
     await page.locator('.player-head h1').click();
+    const selectedId = () => page.locator('.rd-row.selected').getAttribute('data-mark-id');
+    const first = await selectedId();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction((id) => (globalThis as any).document.querySelector('.rd-row.selected')?.getAttribute('data-mark-id') !== id, first);
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction((id) => (globalThis as any).document.querySelector('.rd-row.selected')?.getAttribute('data-mark-id') === id, first);
+    // The selected suggestion is outlined on the waveform too.
+    assert.equal(await page.locator(`.wf-band.redaction-selected[data-region-id^="redaction:${first}:"]`).count(), 1);
     let left = await pending();
     while (left > 0) {
       await page.keyboard.press('a');
@@ -101,6 +113,16 @@ describe('redaction, clips, export and legal hold in the player', { skip, timeou
     // Words under accepted marks are highlighted in the transcript.
     assert.ok((await page.locator('.tw.tw-redacted').count()) > 0, 'covered words highlighted');
     await shot('3-accepted');
+
+    // A click on a region selects its mark (and opens it for editing); Enter plays from there.
+    const cardBand = page.locator('.wf-band.redaction-accepted', { has: page.locator('xpath=self::*[contains(@title, "Card number")]') }).first();
+    await cardBand.click();
+    await page.locator('.rd-row.selected[data-reason="card_number"]').waitFor();
+    await testId('mark-editor').waitFor();
+    const cardStart = Number(await testId('edit-start').inputValue());
+    await page.locator('.player-head h1').click();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((t) => Math.abs((globalThis as any).document.querySelector('[data-testid="player-audio"]').currentTime - (t - 0.3)) < 0.1, cardStart);
   });
 
   it('shows the redacted transcript', async () => {
@@ -110,7 +132,7 @@ describe('redaction, clips, export and legal hold in the player', { skip, timeou
     const text = await testId('transcript-list').innerText();
     assert.match(text, /\[card number\]/);
     assert.doesNotMatch(text, /four one one one/i);
-    await page.locator('.tw.tw-placeholder').first().scrollIntoViewIfNeeded();
+    await page.locator('.tw.tw-placeholder', { hasText: '[card number]' }).first().scrollIntoViewIfNeeded();
     await shot('4-redacted-transcript');
     await testId('transcript-show-redacted').uncheck();
   });
@@ -151,6 +173,13 @@ describe('redaction, clips, export and legal hold in the player', { skip, timeou
     await testId('clip-dialog-confirm').click();
     await testId('clip-row').waitFor();
     assert.match(await testId('clip-row').innerText(), /Taking a card payment safely/);
+    // Clearing the selection, then clicking the clip selects (and loops) its span again.
+    await page.locator('.player-head h1').click();
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="rd-selection"] strong').waitFor({ state: 'detached' });
+    await page.locator('[data-testid="clip-row"] .rd-row-main').click();
+    await page.locator('[data-testid="rd-selection"] strong').first().waitFor();
+    assert.equal(await testId('player-loop').getAttribute('aria-pressed'), 'true');
 
     const out = join(h.tmp, 'card-payment-clip.wav');
     h.answerDialogs((r) => (r.kind === 'save' ? out : null));

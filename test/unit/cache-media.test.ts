@@ -76,7 +76,7 @@ test('playback streams from the encrypted cache: fetched once with progress, the
       { state: done.at(-1)!.state, done: done.at(-1)!.done, total: done.at(-1)!.total, taskId: done.at(-1)!.taskId, unit: done.at(-1)!.unit },
       { state: 'done', done: file.length, total: file.length, taskId: `download:${id}`, unit: 'bytes' },
     );
-    assert.equal(cacheFiles(path.join(w.dataDir, 'cache')).length, 1);
+    assert.equal(cacheFiles(path.join(w.dataDir, 'cache')).length, 2, 'the audio and, beside it, its waveform peaks');
 
     // The store copy goes away: playback continues from the cache alone.
     fs.renameSync(w.audioFile(id), `${w.audioFile(id)}.away`);
@@ -116,7 +116,8 @@ test('a tampered cache entry is never served: evicted, re-fetched and audited as
     const file = fs.readFileSync(w.audioFile(id));
     await w.backend.dispatch('recording.open', { id });
     await body(await get(w.backend, id, 'bytes=0-0'));
-    const [enc] = cacheFiles(path.join(w.dataDir, 'cache'));
+    // The audio entry: the largest file (its waveform peaks sit beside it in a small one).
+    const [enc] = cacheFiles(path.join(w.dataDir, 'cache')).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
     const bytes = fs.readFileSync(enc!);
     bytes[200_000] ^= 0x20; // inside segment 3 (and the 206 response below covers it)
     fs.writeFileSync(enc!, bytes);
@@ -170,7 +171,7 @@ test('cache commands: stats, list, limits, clear, cancel; permissions and audit'
     const cleared = await w.backend.dispatch('cache.clear', {});
     assert.ok(cleared.ok);
     assert.deepEqual({ ...(cleared.value as object), freedBytes: undefined }, { removed: 1, keptPinned: 1, freedBytes: undefined });
-    assert.equal(cacheFiles(path.join(w.dataDir, 'cache')).length, 1);
+    assert.equal(cacheFiles(path.join(w.dataDir, 'cache')).length, 2, 'the pinned audio and its peaks stay');
     const entry = w.backend.services.audit.list({ offset: 0, limit: 5, command: 'cache.clear' }).rows[0]!;
     assert.equal(entry.outcome, 'ok');
     assert.match(entry.detail ?? '', /removed 1 .* kept 1 pinned/);
@@ -186,12 +187,11 @@ test('cache commands: stats, list, limits, clear, cancel; permissions and audit'
   }
 });
 
-test('cancelling a download through the command: the waiting request fails, nothing is cached', async () => {
+test('cancelling a download through the command: the waiting open fails, nothing is cached', async () => {
   const w = await world();
   try {
     const id = w.rows[0]!.id;
-    await w.backend.dispatch('recording.open', { id });
-    // Slow the store down for this recording so the download is still running when we cancel.
+    // Slow the store down for this recording so the download (opening fetches it into the cache) is still running when we cancel.
     const store = w.backend.services.store;
     const original = store.readAudio.bind(store);
     store.readAudio = (key, range) => {
@@ -205,14 +205,16 @@ test('cancelling a download through the command: the waiting request fails, noth
         })(),
       );
     };
-    const pending = get(w.backend, id, 'bytes=0-99').then(body);
-    pending.catch(() => undefined);
+    const pending = w.backend.dispatch('recording.open', { id });
     for (let i = 0; i < 400 && !w.events.some((e) => e.subject === id && e.state === 'running'); i++) await new Promise((r) => setTimeout(r, 5));
     assert.deepEqual(await w.backend.dispatch('cache.cancelDownload', { id }), { ok: true, value: { cancelled: true } });
-    await assert.rejects(pending, /cancelled/);
+    const opened = await pending;
+    assert.equal(opened.ok, false);
+    assert.match((opened as { ok: false; error: { message: string } }).error.message, /cancelled/);
     assert.equal(w.events.filter((e) => e.subject === id).at(-1)!.state, 'cancelled');
     assert.deepEqual(filesUnder(path.join(w.dataDir, 'cache')), []);
     store.readAudio = original;
+    assert.equal((await w.backend.dispatch('recording.open', { id })).ok, true);
     assert.deepEqual(await body(await get(w.backend, id, 'bytes=0-99')), fs.readFileSync(w.audioFile(id)).subarray(0, 100));
   } finally {
     w.close();

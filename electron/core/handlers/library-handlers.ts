@@ -1,7 +1,8 @@
 import type { Handlers } from '../dispatcher';
 import { HandlerError, notFound } from '../errors';
 import { AudioFormatError } from '../audio/audio-error';
-import { readPeaks } from '../media/peaks-reader';
+import { DownloadCancelledError } from '../cache/recording-cache';
+import { cachedPeaks } from '../media/cached-peaks';
 import type { Services } from '../services';
 import { recordingAnalytics } from '../analytics/recording-analytics';
 
@@ -22,9 +23,14 @@ export function libraryHandlers(s: Services): Pick<Handlers, 'library.search' | 
       const { audioKey, ...recording } = rec;
       let peaks = null;
       let peaksUnavailable: string | null = null;
+      const source = s.cacheSource(id);
+      if (!source) throw notFound(`recording ${id}`);
       try {
-        peaks = await readPeaks(s.store, audioKey, recording.audio.sizeBytes);
+        // Fetched into the encrypted cache (download progress goes out as events); peaks are
+        // computed once while it streams through and kept encrypted beside it.
+        peaks = await cachedPeaks(s.cache, id, source);
       } catch (err) {
+        if (err instanceof DownloadCancelledError) throw new HandlerError('conflict', `the download of ${id} was cancelled`);
         if (err instanceof AudioFormatError) peaksUnavailable = `The waveform cannot be drawn: ${err.message}`;
         else if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new HandlerError('unavailable', `the audio of ${id} is no longer in the store; re-index the store`);
         else throw err;

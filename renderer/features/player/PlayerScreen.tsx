@@ -64,6 +64,8 @@ export function PlayerScreen({ active }: { active: boolean }) {
         <div className="vt-state">
           <span className="spinner" aria-hidden="true" /> Opening {state.id}…
         </div>
+        {/* A recording not yet in the local cache is downloaded first: show how far, with Cancel. */}
+        <DownloadProgress key={`dl-open-${state.id}`} recordingId={state.id} />
       </div>
     );
   }

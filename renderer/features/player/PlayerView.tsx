@@ -293,7 +293,7 @@ export function PlayerView({ opened, active }: { opened: OpenedRecording; active
       },
       select: (span) => {
         setLoop(span);
-        if (!span) setLoopOn(false);
+        setLoopOn(span !== null);
       },
     });
     return () => setPlayerHandle(null);
@@ -417,6 +417,8 @@ export function PlayerView({ opened, active }: { opened: OpenedRecording; active
   useEffect(() => {
     if (!active || help) return;
     const onKey = (e: KeyboardEvent) => {
+      // Another part of the screen (an evaluation question, the redaction panel) already took it.
+      if (e.defaultPrevented) return;
       const action = actionForKey(e);
       if (!action) return;
       if (action === 'findInTranscript') {

@@ -47,8 +47,6 @@ export function MarkEditor({ mark, lanes, selection, onSave, onShow, onDelete }:
           <span className="field-label">Lanes</span>
           <LaneChoice lanes={lanes} value={lane} onChange={setLane} name="edit-lane" />
         </div>
-      </div>
-      <div className="rd-editor-row">
         <label className="field rd-time">
           <span className="field-label">Start (s)</span>
           <input className="input" type="number" step={0.05} min={0} value={start} onChange={(x) => setStart(x.target.value)} data-testid="edit-start" />
@@ -57,6 +55,8 @@ export function MarkEditor({ mark, lanes, selection, onSave, onShow, onDelete }:
           <span className="field-label">End (s)</span>
           <input className="input" type="number" step={0.05} min={0} value={end} onChange={(x) => setEnd(x.target.value)} data-testid="edit-end" />
         </label>
+      </div>
+      <div className="rd-editor-row rd-editor-actions">
         <div className="rd-editor-edges">
           <button type="button" className="btn btn-sm btn-ghost" onClick={onShow} title="Select this span on the waveform; drag the selection's edges, then use it">
             Select on waveform

@@ -2,7 +2,7 @@
 // suggestions from the transcript, save training clips, export (always redacted and watermarked) and
 // place legal holds. Marks are drawn on the waveform through the player's overlay layer; only what the
 // profile's role may do is shown.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { REDACTION_REASON_LABELS, type Clip, type RedactionMark } from '../../../shared/redaction-types';
 import type { Permission } from '../../../shared/permissions';
 import type { RecordingDetail } from '../../../shared/types';
@@ -116,7 +116,6 @@ export function RedactionPanel({ recording, lanes, active }: { recording: Record
         const i = k.selected ? k.ordered.indexOf(k.selected) : dir > 0 ? -1 : k.ordered.length;
         const next = k.ordered[Math.max(0, Math.min(k.ordered.length - 1, i + dir))]!;
         s.select(next.id);
-        document.querySelector(`[data-mark-id="${next.id}"]`)?.scrollIntoView({ block: 'nearest' });
       };
       if (key === 'm' && !e.shiftKey) k.startMark();
       else if (key === 'a' && !e.shiftKey && k.selected?.status === 'suggested') void s.review(k.selected.id, 'accept');
@@ -135,6 +134,8 @@ export function RedactionPanel({ recording, lanes, active }: { recording: Record
   if (!canMark && !canClips && !canExport && !canHold && marks.length === 0 && clips.length === 0) return null;
 
   const range = selection ? { start: selection.start, end: selection.end } : null;
+  // Clips are a trainer's tool: the column shows for those who make clips, or when the call has some.
+  const showClips = canClips || clips.length > 0;
 
   return (
     <section className="rd-panel" aria-label="Redactions, clips and exports" data-testid="redaction-panel">
@@ -178,7 +179,7 @@ export function RedactionPanel({ recording, lanes, active }: { recording: Record
         </p>
       )}
 
-      <div className="rd-columns">
+      <div className={`rd-columns${showClips ? '' : ' single'}`}>
         <div className="rd-col" data-testid="rd-marks">
           <header className="rd-col-head">
             <h3>Redactions</h3>
@@ -197,7 +198,7 @@ export function RedactionPanel({ recording, lanes, active }: { recording: Record
               </button>
             )}
           </header>
-          {st.lastSuggest && (
+          {st.lastSuggest && (pending.length > 0 || st.lastSuggest.found === 0) && (
             <p className="rd-note subtle" data-testid="rd-suggest-result">
               {st.lastSuggest.found ? `Found ${plural(st.lastSuggest.found, 'new suggestion')}. Review each: A accepts, X rejects, ↑ ↓ move, Enter plays.` : 'No new suggestions in the transcript.'}
             </p>
@@ -209,77 +210,80 @@ export function RedactionPanel({ recording, lanes, active }: { recording: Record
           ) : (
             <ul className="rd-list" role="listbox" aria-label="Redactions" data-testid="rd-list">
               {ordered.map((m) => (
-                <MarkRow key={m.id} mark={m} lanes={lanes} selected={m.id === selectedId} canMark={canMark} />
+                <MarkRow key={m.id} mark={m} lanes={lanes} selected={m.id === selectedId} canMark={canMark}>
+                  {/* Accepted marks are edited in place; suggestions are accepted or rejected first. */}
+                  {m.id === selectedId && canMark && m.status === 'accepted' && (
+                    <MarkEditor
+                      mark={m}
+                      lanes={lanes}
+                      selection={selection}
+                      onSave={(patch) => st.update(m.id, patch)}
+                      onShow={() => playerHandle()?.select({ start: m.start, end: m.end })}
+                      onDelete={() => void st.remove(m.id)}
+                    />
+                  )}
+                </MarkRow>
               ))}
             </ul>
-          )}
-          {selected && canMark && (
-            <MarkEditor
-              key={selected.id}
-              mark={selected}
-              lanes={lanes}
-              selection={selection}
-              onSave={(patch) => st.update(selected.id, patch)}
-              onShow={() => playerHandle()?.select({ start: selected.start, end: selected.end })}
-              onDelete={() => void st.remove(selected.id)}
-            />
           )}
         </div>
 
-        <div className="rd-col" data-testid="rd-clips">
-          <header className="rd-col-head">
-            <h3>Training clips</h3>
-            <span className="rd-counts subtle">{clips.length || 'none yet'}</span>
-          </header>
-          {clips.length === 0 ? (
-            <p className="rd-empty subtle">{canClips ? 'Select a part of the call and save it as a clip for a class.' : 'No clips from this call.'}</p>
-          ) : (
-            <ul className="rd-list" aria-label="Training clips" data-testid="clip-list">
-              {clips.map((c) => (
-                <li key={c.id} className={`rd-row rd-clip${c.id === selectedClipId ? ' selected' : ''}`} data-testid="clip-row" data-clip-id={c.id}>
-                  <button
-                    type="button"
-                    className="rd-row-main"
-                    onClick={() => {
-                      st.selectClip(c.id);
-                      const h = playerHandle();
-                      h?.select({ start: c.start, end: c.end });
-                      h?.seek(c.start);
-                    }}
-                    title="Select and loop this clip"
-                  >
-                    <span className="rd-row-title">{c.title}</span>
-                    <span className="rd-row-meta">
-                      {formatClock(c.start)}–{formatClock(c.end)} · {c.createdBy}
-                    </span>
-                    {c.tags.length > 0 && (
-                      <span className="rd-tags">
-                        {c.tags.map((t) => (
-                          <span key={t} className="chip">
-                            {t}
-                          </span>
-                        ))}
+        {showClips && (
+          <div className="rd-col" data-testid="rd-clips">
+            <header className="rd-col-head">
+              <h3>Training clips</h3>
+              <span className="rd-counts subtle">{clips.length || 'none yet'}</span>
+            </header>
+            {clips.length === 0 ? (
+              <p className="rd-empty subtle">{canClips ? 'Select a part of the call and save it as a clip for a class.' : 'No clips from this call.'}</p>
+            ) : (
+              <ul className="rd-list" aria-label="Training clips" data-testid="clip-list">
+                {clips.map((c) => (
+                  <li key={c.id} className={`rd-row rd-clip${c.id === selectedClipId ? ' selected' : ''}`} data-testid="clip-row" data-clip-id={c.id}>
+                    <button
+                      type="button"
+                      className="rd-row-main"
+                      onClick={() => {
+                        st.selectClip(c.id);
+                        const h = playerHandle();
+                        h?.select({ start: c.start, end: c.end });
+                        h?.seek(c.start);
+                      }}
+                      title="Select and loop this clip"
+                    >
+                      <span className="rd-row-title">{c.title}</span>
+                      <span className="rd-row-meta">
+                        {formatClock(c.start)}–{formatClock(c.end)} · {c.createdBy}
                       </span>
-                    )}
-                    {c.notes && <span className="rd-row-note">{c.notes}</span>}
-                  </button>
-                  <span className="rd-row-actions">
-                    {canExport && (
-                      <button type="button" className="btn btn-sm" onClick={() => setModal({ kind: 'export', clip: c, range: null })} data-testid="clip-export">
-                        Export…
-                      </button>
-                    )}
-                    {canClips && (
-                      <button type="button" className="btn btn-sm btn-ghost" onClick={() => void st.deleteClip(c.id)} aria-label={`Delete clip ${c.title}`} title="Delete the clip (the call stays)">
-                        Delete
-                      </button>
-                    )}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
+                      {c.tags.length > 0 && (
+                        <span className="rd-tags">
+                          {c.tags.map((t) => (
+                            <span key={t} className="chip">
+                              {t}
+                            </span>
+                          ))}
+                        </span>
+                      )}
+                      {c.notes && <span className="rd-row-note">{c.notes}</span>}
+                    </button>
+                    <span className="rd-row-actions">
+                      {canExport && (
+                        <button type="button" className="btn btn-sm" onClick={() => setModal({ kind: 'export', clip: c, range: null })} data-testid="clip-export">
+                          Export…
+                        </button>
+                      )}
+                      {canClips && (
+                        <button type="button" className="btn btn-sm btn-ghost" onClick={() => void st.deleteClip(c.id)} aria-label={`Delete clip ${c.title}`} title="Delete the clip (the call stays)">
+                          Delete
+                        </button>
+                      )}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
       </div>
 
       {modal?.kind === 'mark' && selection && (
@@ -324,15 +328,14 @@ export function RedactionPanel({ recording, lanes, active }: { recording: Record
   );
 }
 
-function MarkRow({ mark: m, lanes, selected, canMark }: { mark: RedactionMark; lanes: readonly Lane[]; selected: boolean; canMark: boolean }) {
+function MarkRow({ mark: m, lanes, selected, canMark, children }: { mark: RedactionMark; lanes: readonly Lane[]; selected: boolean; canMark: boolean; children?: ReactNode }) {
   const st = useRedaction.getState();
-  const ref = useRef<HTMLLIElement>(null);
+  const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (selected) ref.current?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
   return (
     <li
-      ref={ref}
       className={`rd-row rd-mark status-${m.status}${selected ? ' selected' : ''}`}
       role="option"
       aria-selected={selected}
@@ -342,6 +345,7 @@ function MarkRow({ mark: m, lanes, selected, canMark }: { mark: RedactionMark; l
       data-reason={m.reason}
     >
       <button
+        ref={ref}
         type="button"
         className="rd-row-main"
         onClick={() => st.select(m.id)}
@@ -368,6 +372,7 @@ function MarkRow({ mark: m, lanes, selected, canMark }: { mark: RedactionMark; l
           </button>
         </span>
       )}
+      {children}
     </li>
   );
 }

@@ -141,8 +141,8 @@ export const useRedaction = create<RedactionState>()((set, get) => {
         const mark = await call('redaction.review', { id: markId, decision });
         replace(mark);
         const after = get().marks;
-        // Keyboard review moves on to the next pending suggestion.
-        set({ selectedId: decision === 'reject' && !after.some((m) => m.status === 'suggested') ? null : nextAfterReview(before, markId, after) });
+        // Keyboard review moves on to the next pending suggestion; when none is left, nothing stays selected.
+        set({ selectedId: after.some((m) => m.status === 'suggested') ? nextAfterReview(before, markId, after) : null });
         afterChange();
       } catch (e) {
         report(e, 'redaction.review');
@@ -163,11 +163,9 @@ export const useRedaction = create<RedactionState>()((set, get) => {
     },
 
     async remove(markId) {
-      const order = reviewOrder(get().marks);
-      const i = order.findIndex((m) => m.id === markId);
       try {
         await call('redaction.remove', { id: markId });
-        set((s) => ({ marks: s.marks.filter((m) => m.id !== markId), selectedId: s.selectedId === markId ? (order[i + 1] ?? order[i - 1])?.id ?? null : s.selectedId }));
+        set((s) => ({ marks: s.marks.filter((m) => m.id !== markId), selectedId: s.selectedId === markId ? null : s.selectedId }));
         afterChange();
       } catch (e) {
         report(e, 'redaction.remove');
