@@ -16,6 +16,7 @@ import type { CustodyEvent } from '../evidence/evidence-manifest';
 import { writeEvidencePackage } from '../evidence/evidence-package';
 import { verifyEvidencePackage } from '../evidence/evidence-verify';
 import { ExportRepo } from '../export/export-repo';
+import { EvaluationRepo } from '../qa/evaluation-repo';
 import { ExportCancelledError, renderAudioExport } from '../export/export-pipeline';
 import { writeFileAtomic } from '../fs-atomic';
 import { RedactionRepo } from '../redaction/redaction-repo';
@@ -306,11 +307,11 @@ export function exportHandlers(s: Services): Pick<Handlers, Names> {
   };
 }
 
-/** The QA evaluations of a recording, if the QA schema has any (plain rows, as stored). */
+/** The recording's QA evaluations (not drafts, not calibration rounds), each with its full history. */
 function evaluationsFor(s: Services, recordingId: string): unknown[] {
-  try {
-    return s.db.prepare('SELECT * FROM qa_evaluations WHERE recording_id = ?').all(recordingId) as unknown[];
-  } catch {
-    return [];
-  }
+  const repo = new EvaluationRepo(s.db);
+  const page = repo.list({ recordingId, offset: 0, limit: 500 }, null);
+  return page.rows
+    .filter((e) => e.status !== 'draft')
+    .map((e) => ({ evaluation: e, versions: repo.versions(e.id), comments: repo.comments(e.id), review: repo.reviewEvents(e.id) }));
 }

@@ -7,7 +7,7 @@ import { useApp } from '../../app/store';
 import { formatClock, formatDateTime, plural } from '../../lib/format';
 import { useDebounced } from '../../lib/useDebounced';
 import { ExportDialog } from '../export/ExportDialog';
-import { Dialog } from '../qa-common/Dialog';
+import { Dialog } from '../../components/Dialog';
 import { ClipPlayer } from './ClipPlayer';
 import './clips.css';
 

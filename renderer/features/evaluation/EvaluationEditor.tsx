@@ -9,7 +9,7 @@ import { useApp } from '../../app/store';
 import { formatClock, formatDateTime } from '../../lib/format';
 import { isTypingTarget } from '../../lib/keys';
 import { playerHandle, usePlayerOverlays } from '../player/overlays';
-import { Dialog } from '../qa-common/Dialog';
+import { Dialog } from '../../components/Dialog';
 import { bandClass, formatScore, formatTime, REVIEW_LABELS } from '../qa-common/qa-format';
 import { CommentComposer, CommentList, type Draft } from './Comments';
 import { QuestionRow } from './QuestionRow';

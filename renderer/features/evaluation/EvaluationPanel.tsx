@@ -7,7 +7,7 @@ import { call } from '../../api/client';
 import { useApp } from '../../app/store';
 import { formatDateTime } from '../../lib/format';
 import { isTypingTarget } from '../../lib/keys';
-import { Dialog } from '../qa-common/Dialog';
+import { Dialog } from '../../components/Dialog';
 import { bandClass, formatScore, LAST_FORM_KEY } from '../qa-common/qa-format';
 import '../qa-common/qa.css';
 import { EvaluationEditor } from './EvaluationEditor';

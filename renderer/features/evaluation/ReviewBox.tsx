@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { EvaluationDetail } from '../../../shared/qa-types';
 import { call } from '../../api/client';
 import { useApp } from '../../app/store';
-import { Dialog } from '../qa-common/Dialog';
+import { Dialog } from '../../components/Dialog';
 import { REVIEW_LABELS } from '../qa-common/qa-format';
 import { useEvaluation } from './store';
 

@@ -6,7 +6,7 @@ import type { Clip, ExportFormat, ExportRecord, RedactionMark, RedactionMode } f
 import { call } from '../../api/client';
 import { useApp } from '../../app/store';
 import { formatClock, plural } from '../../lib/format';
-import { Dialog } from '../qa-common/Dialog';
+import { Dialog } from '../../components/Dialog';
 import { formatWatermarkId } from './export-format';
 import { ProgressBar } from './ProgressBar';
 import { useTask } from './useTask';

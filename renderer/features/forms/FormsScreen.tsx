@@ -7,7 +7,7 @@ import { formProblems } from '../../../shared/qa-form-rules';
 import { call, isCommandError } from '../../api/client';
 import { useApp } from '../../app/store';
 import { formatDateTime, plural } from '../../lib/format';
-import { Dialog } from '../qa-common/Dialog';
+import { Dialog } from '../../components/Dialog';
 import { downloadText } from '../qa-common/download';
 import { localDay } from '../qa-common/qa-format';
 import { blankForm } from './form-edit';

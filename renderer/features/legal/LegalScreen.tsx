@@ -8,7 +8,7 @@ import { formatDateTime, formatClock, plural } from '../../lib/format';
 import { formatWatermarkId } from '../export/export-format';
 import { ProgressBar } from '../export/ProgressBar';
 import { useTask } from '../export/useTask';
-import { Dialog } from '../qa-common/Dialog';
+import { Dialog } from '../../components/Dialog';
 import './legal.css';
 
 export function LegalScreen({ active }: { active: boolean }) {

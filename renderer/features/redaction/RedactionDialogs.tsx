@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { REDACTION_REASON_LABELS, REDACTION_REASONS, type RedactionReason } from '../../../shared/redaction-types';
 import { formatClock } from '../../lib/format';
-import { Dialog } from '../qa-common/Dialog';
+import { Dialog } from '../../components/Dialog';
 import type { Lane } from '../player/player-model';
 import { parseTags, type ChannelChoice } from './redaction-model';
 

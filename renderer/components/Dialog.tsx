@@ -1,6 +1,7 @@
 // A small modal for confirmations and short prompts (submit, amend with a reason, dispute). Focus
 // moves into it and stays there; Escape cancels; Enter in the one-line field or Ctrl+Enter confirms.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import './dialog.css';
 
 interface Props {
   title: string;
@@ -58,12 +59,12 @@ export function Dialog({ title, children, confirmLabel, cancelLabel = 'Cancel', 
   };
 
   return (
-    <div className="qa-dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
-      <div ref={ref} className="qa-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown} data-testid={testId}>
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
+      <div ref={ref} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown} data-testid={testId}>
         <h2 id={titleId}>{title}</h2>
-        {children && <div className="qa-dialog-body">{children}</div>}
-        <div className="qa-dialog-actions">
-          <span className="subtle qa-dialog-hint">
+        {children && <div className="dialog-body">{children}</div>}
+        <div className="dialog-actions">
+          <span className="subtle dialog-hint">
             <kbd>Esc</kbd> cancel · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> confirm
           </span>
           <button type="button" className="btn" onClick={onCancel} data-testid={testId ? `${testId}-cancel` : undefined}>
