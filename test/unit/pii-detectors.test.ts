@@ -122,6 +122,8 @@ test('security code, expiry and card together, asked by the agent and answered b
 test('expiry said with a month name, date of birth in several forms, SSN and last four of the social', () => {
   assert.deepEqual(kinds(call([['agent', 'when does the card expire'], ['customer', 'December twenty six']])), ['expiry']);
   assert.deepEqual(kinds(call([['agent', 'can you confirm your date of birth'], ['customer', 'March third nineteen eighty five']])), ['dob']);
+  const spoken = call([['agent', 'Can I have your date of birth?'], ['customer', "It's the fourth of March nineteen eighty two."]]);
+  assert.equal(wordsOf(spoken, 'dob'), 'fourth of March nineteen eighty two.', 'the whole date, not just the year');
   assert.deepEqual(kinds(call([['agent', 'and your date of birth'], ['customer', 'the third of March 1985']])), ['dob']);
   assert.deepEqual(kinds(call([['agent', 'your birthday please'], ['customer', 'oh three oh four eighty five']])), ['dob']);
   assert.deepEqual(kinds(call([['agent', 'what is your social security number'], ['customer', 'it is one two three, forty five, six seven eight nine']])), ['ssn']);

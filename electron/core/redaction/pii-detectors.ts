@@ -310,34 +310,34 @@ export function detectPii(transcript: Transcript): RedactionSuggestion[] {
     const ctxOf = (i: number) => contextAt(phrases, tokens[i].start);
     const distOf = (i: number, kinds: (keyof typeof CONTEXT)[]) => nearest(phrases, tokens[i].start, kinds);
     const found: Found[] = [];
-    const runs = digitRuns(tokens);
     const used = new Set<number>();
+    const overlaps = (from: number, to: number) => {
+      for (let i = from; i <= to; i++) if (used.has(i)) return true;
+      return false;
+    };
+    const take = (f: Found) => {
+      found.push(f);
+      for (let i = f.from; i <= f.to; i++) used.add(i);
+    };
+    // Dates said with a month name first, so "the fourth of March nineteen eighty two" is one date of
+    // birth rather than a bare year.
+    for (const f of spokenDates(tokens, ctxOf, distOf)) if (!overlaps(f.from, f.to)) take(f);
+    const runs = digitRuns(tokens);
     for (const run of runs) {
       // "45 minutes", "12 percent", "3 times": a quantity, not an identifier.
-      if (QUANTITY_AFTER.has(tokens[run.last + 1]?.norm ?? '')) continue;
+      if (overlaps(run.first, run.last) || QUANTITY_AFTER.has(tokens[run.last + 1]?.norm ?? '')) continue;
       const c = classifyRun(run, ctxOf(run.first), (k) => distOf(run.first, k));
-      if (c) {
-        found.push({ kind: c.kind, speaker, from: run.first, to: run.last, reason: c.reason });
-        for (let i = run.first; i <= run.last; i++) used.add(i);
-      }
+      if (c) take({ kind: c.kind, speaker, from: run.first, to: run.last, reason: c.reason });
     }
     // A card number read in groups with pauses, or interrupted by "uh huh" from the other side.
     for (const cand of joinedCandidates(runs.filter((r) => !used.has(r.first)), tokens)) {
       const c = ctxOf(cand.first);
       const labelled = c[0] === 'notpii' && distOf(cand.first, ['notpii']) < NOT_PII_REACH_SEC;
-      if (luhnValid(cand.digits) && (c.includes('card') || /^[3-6]/.test(cand.digits)) && !(labelled && !c.includes('card'))) {
-        if ([...Array(cand.last - cand.first + 1).keys()].some((k) => used.has(cand.first + k))) continue;
-        found.push({ kind: 'pan', speaker, from: cand.first, to: cand.last, reason: `${cand.digits.length} digits said in groups, passing the Luhn check` });
-        for (let i = cand.first; i <= cand.last; i++) used.add(i);
+      if (luhnValid(cand.digits) && (c.includes('card') || /^[3-6]/.test(cand.digits)) && !(labelled && !c.includes('card')) && !overlaps(cand.first, cand.last)) {
+        take({ kind: 'pan', speaker, from: cand.first, to: cand.last, reason: `${cand.digits.length} digits said in groups, passing the Luhn check` });
       }
     }
-    for (const f of [...spokenDates(tokens, ctxOf, distOf), ...emails(tokens), ...ibans(tokens)]) {
-      let overlap = false;
-      for (let i = f.from; i <= f.to; i++) if (used.has(i)) overlap = true;
-      if (overlap) continue;
-      found.push(f);
-      for (let i = f.from; i <= f.to; i++) used.add(i);
-    }
+    for (const f of [...emails(tokens), ...ibans(tokens)]) if (!overlaps(f.from, f.to)) take(f);
     for (const f of found) {
       suggestions.push({
         kind: f.kind,
