@@ -146,8 +146,3 @@ export interface EvidenceCheck {
   problems: string[];
   fileName: string;
 }
-
-/** Long work started by a command; progress arrives as events with this task id. */
-export interface StartedTask {
-  taskId: string;
-}

@@ -3,6 +3,7 @@
 // keys it trusts) who signed. Pure: bytes in, a verdict out; the CLI and the app both call this.
 import { verify as verifySignature } from 'node:crypto';
 import { unzipSync } from 'fflate';
+import type { EvidenceCheck } from '../../../shared/redaction-types';
 import {
   EVIDENCE_FORMAT,
   MANIFEST_PATH,
@@ -14,24 +15,8 @@ import {
 } from './evidence-manifest';
 import { publicKeyFingerprint } from '../vault/vault';
 
-export type FileVerdict = 'ok' | 'modified' | 'missing';
-
-export interface EvidenceVerification {
-  /** Everything checks out (and, when trusted keys were given, the signer is one of them). */
-  intact: boolean;
-  signatureValid: boolean;
-  signer: { fingerprint: string; name: string } | null;
-  /** null when no trusted keys were given; otherwise whether the signer is one of them. */
-  trusted: boolean | null;
-  packageId: string | null;
-  recordingId: string | null;
-  caseRef: string | null;
-  files: { path: string; verdict: FileVerdict }[];
-  /** Entries in the ZIP that the manifest does not list. */
-  unexpected: string[];
-  /** Every reason the package fails, one line each, for people. */
-  problems: string[];
-}
+/** The verdict on a package; the app adds the file's name (EvidenceCheck). */
+export type EvidenceVerification = Omit<EvidenceCheck, 'fileName'>;
 
 export interface VerifyOptions {
   /** Fingerprints (as `publicKeyFingerprint` prints them) of keys allowed to sign. */
