@@ -13,6 +13,3 @@ export function storeOpener(store: RecordingStore, audioKey: string): OpenStream
 export function readPeaks(store: RecordingStore, audioKey: string, sizeBytes: number): Promise<Peaks> {
   return computePeaks(storeOpener(store, audioKey), sizeBytes);
 }
-
-/** Kept for callers written when only WAV was decoded; it now handles every format. */
-export const readWavPeaks = readPeaks;
