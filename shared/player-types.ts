@@ -25,6 +25,11 @@ export interface TalkAnalytics {
   deadAirThresholdSec: number;
 }
 
+/** How talk analytics are computed on this device (changing them analyses every call again). */
+export interface AnalyticsSettings {
+  deadAirThresholdSec: number;
+}
+
 /** One word with its timing, as speech-to-text gives it. */
 export interface TranscriptWord {
   w: string;

@@ -39,7 +39,7 @@ const GONE = {
 /** Opens the services (keychain, encrypted database) and composes the dispatcher over them. */
 export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const services = await Services.open(opts);
-  const handlers: Handlers = { ...sessionHandlers(services), ...libraryHandlers(services), ...playerHandlers(services), ...auditHandlers(services), ...vaultHandlers(services), ...cacheHandlers(services), ...qaHandlers(services), ...redactionHandlers(services), ...exportHandlers(services), ...legalHandlers(services, opts.logError) };
+  const handlers: Handlers = { ...sessionHandlers(services), ...libraryHandlers(services), ...playerHandlers(services, opts.logError), ...auditHandlers(services), ...vaultHandlers(services), ...cacheHandlers(services), ...qaHandlers(services), ...redactionHandlers(services), ...exportHandlers(services), ...legalHandlers(services, opts.logError) };
   const inner = createDispatcher({
     handlers,
     audit: services.audit,

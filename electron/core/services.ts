@@ -6,9 +6,11 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync } f
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { IndexReport, SessionInfo, StoreStatus, Profile } from '../../shared/types';
+import type { AnalyticsSettings } from '../../shared/player-types';
 import { ROLE_PERMISSIONS } from '../../shared/permissions';
 import { AuditLog } from './audit/audit-log';
 import { EventBus } from './events';
+import { DEFAULT_DEAD_AIR_SEC } from './analytics/talk-analytics';
 import type { FileDialogs } from './dialogs';
 import { DatabaseKeyError, isPlaintextDatabase, openDatabase, type Db } from './db/database';
 import { writeFileAtomic } from './fs-atomic';
@@ -252,12 +254,27 @@ export class Services {
     };
   }
 
+  /** Talk analytics settings of this device, kept in the encrypted database. */
+  analyticsSettings(): AnalyticsSettings {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'analytics.deadAirThresholdSec'").get() as { value: string } | undefined;
+    const sec = row ? Number(row.value) : NaN;
+    return { deadAirThresholdSec: Number.isFinite(sec) && sec > 0 ? sec : DEFAULT_DEAD_AIR_SEC };
+  }
+
+  setAnalyticsSettings(s: AnalyticsSettings): AnalyticsSettings {
+    this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('analytics.deadAirThresholdSec', ?)").run(String(s.deadAirThresholdSec));
+    return this.analyticsSettings();
+  }
+
   /** One indexing run at a time; a second caller shares the run in progress. */
   reindex(onProgress?: (p: IndexProgress) => void): Promise<IndexReport> {
     const progress = (state: 'running' | 'done' | 'failed', done: number, message: string | null = null) =>
       this.events.emit({ type: 'progress', taskId: 'index', kind: 'index', subject: null, label: 'Indexing the recording store', done, total: null, unit: 'items', state, message });
-    this.indexing ??= indexStore(this.store, this.db, {
+    if (this.indexing) return this.indexing;
+    const threshold = this.analyticsSettings().deadAirThresholdSec;
+    this.indexing = indexStore(this.store, this.db, {
       now: this.now,
+      analytics: { deadAirThresholdSec: threshold },
       onProgress: (p) => {
         if (p.toAnalyse === undefined) progress('running', p.scanned);
         else {
@@ -279,7 +296,9 @@ export class Services {
           throw err;
         },
       )
-      .finally(() => (this.indexing = null));
+      .finally(() => (this.indexing = null))
+      // The threshold changed while this run analysed with the old one: analyse again.
+      .then((report) => (this.analyticsSettings().deadAirThresholdSec === threshold ? report : this.reindex(onProgress)));
     return this.indexing;
   }
 

@@ -1,8 +1,8 @@
 // The player: formats, waveforms, talk analytics, transcripts.
 // Add commands here with command<Result>()({ permission, input, summary, target }) from './define'.
 import { z } from 'zod';
-import type { Transcript, TranscriptSearchResult } from '../player-types';
-import { command, recordingId, text } from './define';
+import type { AnalyticsSettings, Transcript, TranscriptSearchResult } from '../player-types';
+import { command, empty, recordingId, text } from './define';
 
 export const transcriptSearchQuery = z
   .object({
@@ -25,5 +25,16 @@ export const playerCommands = {
     permission: 'recording.listen',
     input: transcriptSearchQuery,
     summary: 'Full-text search over every transcript: matching snippets and the moment in each call',
+  }),
+  'analytics.settings': command<AnalyticsSettings>()({
+    permission: 'library.read',
+    input: empty,
+    summary: 'How talk analytics are computed (the dead-air threshold)',
+  }),
+  'analytics.configure': command<AnalyticsSettings>()({
+    permission: 'store.manage',
+    input: z.object({ deadAirThresholdSec: z.number().min(1, 'at least 1 second').max(300, 'at most 300 seconds') }).strict(),
+    summary: 'Change the dead-air threshold; every call is analysed again',
+    target: (i) => `dead-air>${i.deadAirThresholdSec}s`,
   }),
 } as const;

@@ -1,4 +1,6 @@
-// Settings: for now the local encrypted recording cache (what it holds, its limits, clearing it).
+// Settings of this device: the local encrypted recording cache (what it holds, its limits, clearing
+// it) and how talk analytics are computed.
+import { AnalyticsPanel } from './AnalyticsPanel';
 import { CachePanel } from './CachePanel';
 import './settings.css';
 
@@ -10,6 +12,7 @@ export function SettingsScreen({ active }: { active: boolean }) {
         <p className="subtle">Settings of this device. Changes are recorded in the audit trail.</p>
       </header>
       <CachePanel active={active} />
+      <AnalyticsPanel active={active} />
     </div>
   );
 }
