@@ -28,6 +28,20 @@ it('starts the real app on the demo store and shows the first-run profile screen
     await win.getByTestId('profile-name').waitFor({ timeout: 30_000 });
     // Sandboxed and isolated: the page sees neither require nor process, only the bridge.
     assert.deepEqual(await win.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process, typeof (globalThis as { earmark?: unknown }).earmark]), ['undefined', 'undefined', 'object']);
+
+    // The whole path through Electron: IPC to the backend worker, the keychain-backed encrypted
+    // database, and audio through the recording:// scheme and the encrypted cache into the player.
+    await win.getByTestId('role-trainer').click();
+    await win.getByTestId('profile-name').fill('Electron Smoke');
+    await win.getByTestId('profile-create').click();
+    await win.getByTestId('library-row').first().waitFor({ timeout: 30_000 });
+    await win.getByTestId('library-row').first().dblclick();
+    await win.getByTestId('player-waveform').waitFor({ timeout: 30_000 });
+    await win.getByTestId('player-play').click();
+    await win.waitForFunction(() => {
+      const a = (globalThis as unknown as { document: { querySelector(s: string): { currentTime: number } | null } }).document.querySelector('audio');
+      return !!a && a.currentTime > 0.3;
+    }, undefined, { timeout: 20_000 });
   } finally {
     await app.close();
     rmSync(userData, { recursive: true, force: true });
