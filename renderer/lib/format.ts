@@ -89,3 +89,9 @@ export function localDayBoundary(day: string, edge: 'start' | 'end'): string | u
 export function capitalize(s: string): string {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
 }
+
+/** A share in [0, 1] as a whole percentage; "—" when unknown. */
+export function formatPercent(share: number | null | undefined): string {
+  if (share == null || !Number.isFinite(share)) return '—';
+  return `${Math.round(share * 100)}%`;
+}

@@ -7,7 +7,8 @@ import { call } from '../../api/client';
 import { useApp } from '../../app/store';
 import { formatDateTime } from '../../lib/format';
 import { useEvaluation } from '../evaluation/store';
-import { formatPercent, formatScore, SAMPLE_STATUS_LABELS } from '../qa-common/qa-format';
+import { formatPercent } from '../../lib/format';
+import { formatScore, SAMPLE_STATUS_LABELS, isUsableForm } from '../qa-common/qa-format';
 import { CreateSession } from './CreateSession';
 import './calibration.css';
 
@@ -34,7 +35,7 @@ export function CalibrationScreen({ active }: { active: boolean }) {
 
   useEffect(() => {
     load();
-    call('qa.forms.list', {}).then((all) => setForms(all.filter((f) => f.publishedVersion !== null && !f.archived)), (e) => reportError(e, 'qa.forms.list'));
+    call('qa.forms.list', {}).then((all) => setForms(all.filter(isUsableForm)), (e) => reportError(e, 'qa.forms.list'));
   }, [load, reportError, tick]);
 
   const selected = sessions?.find((s) => s.id === selectedId) ?? null;

@@ -8,7 +8,7 @@ import { useApp } from '../../app/store';
 import { formatDateTime } from '../../lib/format';
 import { isTypingTarget } from '../../lib/keys';
 import { Dialog } from '../../components/Dialog';
-import { bandClass, formatScore, LAST_FORM_KEY } from '../qa-common/qa-format';
+import { bandClass, formatScore, LAST_FORM_KEY, isUsableForm } from '../qa-common/qa-format';
 import '../qa-common/qa.css';
 import { EvaluationEditor } from './EvaluationEditor';
 import { useEvaluation, type EvaluationIntent } from './store';
@@ -74,7 +74,7 @@ function Panel({ recordingId, active }: { recordingId: string; active: boolean }
     call('qa.forms.list', {}).then(
       (all) => {
         if (!live) return;
-        const usable = all.filter((f) => f.publishedVersion !== null && !f.archived);
+        const usable = all.filter(isUsableForm);
         setForms(usable);
         setFormId((cur) => (usable.some((f) => f.id === cur) ? cur : (usable[0]?.id ?? '')));
       },

@@ -1,5 +1,5 @@
 // A determinate progress bar with a Cancel button, for exports and evidence packages.
-import { formatPercent } from './export-format';
+import { formatPercent } from '../../lib/format';
 
 export function ProgressBar({ fraction, label, onCancel }: { fraction: number | null; label: string; onCancel?: () => void }) {
   const pct = fraction === null ? null : Math.round(fraction * 100);

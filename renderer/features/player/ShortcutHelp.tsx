@@ -42,44 +42,10 @@ export function ShortcutHelp({ onClose }: { onClose(): void }) {
         </header>
         <div className="help-groups">
           {GROUPS.map((g) => (
-            <section key={g} className="help-group">
-              <h3>{g}</h3>
-              <dl>
-                {SHORTCUTS.filter((s) => s.group === g).map((s) => (
-                  <div key={s.action} className="help-row">
-                    <dt>
-                      {s.keys.map((k, i) => (
-                        <span key={i}>
-                          {i > 0 && <span className="help-plus">+</span>}
-                          <kbd>{k}</kbd>
-                        </span>
-                      ))}
-                    </dt>
-                    <dd>{s.label}</dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
+            <ShortcutGroup key={g} title={g} items={SHORTCUTS.filter((s) => s.group === g).map((s) => ({ id: s.action, keys: s.keys, label: s.label }))} />
           ))}
           {[...featureGroups].map(([g, list]) => (
-            <section key={`feature-${g}`} className="help-group" data-testid={`help-group-${g.toLowerCase()}`}>
-              <h3>{g}</h3>
-              <dl>
-                {list.map((s) => (
-                  <div key={s.label} className="help-row">
-                    <dt>
-                      {s.keys.map((k, i) => (
-                        <span key={i}>
-                          {i > 0 && <span className="help-plus">+</span>}
-                          <kbd>{k}</kbd>
-                        </span>
-                      ))}
-                    </dt>
-                    <dd>{s.label}</dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
+            <ShortcutGroup key={`feature-${g}`} title={g} testId={`help-group-${g.toLowerCase()}`} items={list.map((s) => ({ id: s.label, keys: s.keys, label: s.label }))} />
           ))}
         </div>
         <p className="help-foot subtle">
@@ -87,5 +53,28 @@ export function ShortcutHelp({ onClose }: { onClose(): void }) {
         </p>
       </div>
     </div>
+  );
+}
+
+function ShortcutGroup({ title, items, testId }: { title: string; items: { id: string; keys: readonly string[]; label: string }[]; testId?: string }) {
+  return (
+    <section className="help-group" data-testid={testId}>
+      <h3>{title}</h3>
+      <dl>
+        {items.map((s) => (
+          <div key={s.id} className="help-row">
+            <dt>
+              {s.keys.map((k, i) => (
+                <span key={i}>
+                  {i > 0 && <span className="help-plus">+</span>}
+                  <kbd>{k}</kbd>
+                </span>
+              ))}
+            </dt>
+            <dd>{s.label}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }

@@ -13,11 +13,6 @@ export function formatScore(score: number | null | undefined): string {
   return Number.isInteger(score) ? String(score) : score.toFixed(1);
 }
 
-export function formatPercent(share: number | null | undefined): string {
-  if (share == null || !Number.isFinite(share)) return '—';
-  return `${Math.round(share * 100)}%`;
-}
-
 export const SAMPLE_STATUS_LABELS: Record<SampleItemStatus, string> = { todo: 'To do', draft: 'Draft', submitted: 'Submitted' };
 
 export const REVIEW_LABELS: Record<ReviewStatus, string> = {
@@ -44,4 +39,7 @@ export function formatTime(iso: string | null | undefined): string {
 }
 
 /** The form last used to score, offered first next time (a preference, not data: kept in the page). */
+/** Forms an evaluator can start with now: published and not archived. */
+export const isUsableForm = (f: { publishedVersion: unknown; archived: boolean }) => f.publishedVersion !== null && !f.archived;
+
 export const LAST_FORM_KEY = 'earmark.qa.lastFormId';

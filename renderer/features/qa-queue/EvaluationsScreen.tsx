@@ -7,7 +7,7 @@ import { call } from '../../api/client';
 import { useApp } from '../../app/store';
 import { formatDateTime, formatDuration, plural } from '../../lib/format';
 import { useEvaluation } from '../evaluation/store';
-import { bandClass, formatScore, SAMPLE_STATUS_LABELS } from '../qa-common/qa-format';
+import { bandClass, formatScore, SAMPLE_STATUS_LABELS, isUsableForm } from '../qa-common/qa-format';
 import { DrawForm } from './DrawForm';
 import './queue.css';
 
@@ -40,7 +40,7 @@ export function EvaluationsScreen({ active }: { active: boolean }) {
 
   useEffect(() => {
     loadDraws();
-    call('qa.forms.list', {}).then((all) => setForms(all.filter((f) => f.publishedVersion !== null && !f.archived)), (e) => reportError(e, 'qa.forms.list'));
+    call('qa.forms.list', {}).then((all) => setForms(all.filter(isUsableForm)), (e) => reportError(e, 'qa.forms.list'));
   }, [loadDraws, reportError, tick]);
 
   useEffect(() => {

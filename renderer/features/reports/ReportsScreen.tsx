@@ -8,7 +8,8 @@ import { useApp } from '../../app/store';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { useDebounced } from '../../lib/useDebounced';
 import { downloadText } from '../qa-common/download';
-import { formatPercent, formatScore, localDay } from '../qa-common/qa-format';
+import { formatPercent } from '../../lib/format';
+import { formatScore, localDay } from '../qa-common/qa-format';
 import { TrendChart, type TrendPoint } from '../qa-common/TrendChart';
 import { useEvaluation } from '../evaluation/store';
 import './reports.css';
@@ -159,50 +160,10 @@ export function ReportsScreen({ active }: { active: boolean }) {
             ))}
           </select>
         </label>
-        <label className="field">
-          <span className="field-label">Agent</span>
-          <select className="select" value={filters.agentId} onChange={(e) => set('agentId', e.target.value)} data-testid="reports-agent">
-            <option value="">All agents</option>
-            {(facets?.agents ?? []).map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Team</span>
-          <select className="select" value={filters.team} onChange={(e) => set('team', e.target.value)}>
-            <option value="">All teams</option>
-            {(facets?.teams ?? []).map((x) => (
-              <option key={x} value={x}>
-                {x}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Queue</span>
-          <select className="select" value={filters.queue} onChange={(e) => set('queue', e.target.value)}>
-            <option value="">All queues</option>
-            {(facets?.queues ?? []).map((x) => (
-              <option key={x} value={x}>
-                {x}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Form</span>
-          <select className="select" value={filters.formId} onChange={(e) => set('formId', e.target.value)}>
-            <option value="">All forms</option>
-            {(facets?.forms ?? []).map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FacetSelect label="Agent" all="All agents" value={filters.agentId} onChange={(v) => set('agentId', v)} options={(facets?.agents ?? []).map((a) => [a.id, a.name])} testId="reports-agent" />
+        <FacetSelect label="Team" all="All teams" value={filters.team} onChange={(v) => set('team', v)} options={(facets?.teams ?? []).map((x) => [x, x])} />
+        <FacetSelect label="Queue" all="All queues" value={filters.queue} onChange={(v) => set('queue', v)} options={(facets?.queues ?? []).map((x) => [x, x])} />
+        <FacetSelect label="Form" all="All forms" value={filters.formId} onChange={(v) => set('formId', v)} options={(facets?.forms ?? []).map((x) => [x.id, x.title])} />
         {anyFilter && (
           <button type="button" className="btn btn-ghost btn-sm" onClick={() => setFilters((f) => ({ ...f, agentId: '', team: '', queue: '', formId: '' }))}>
             Clear
@@ -333,5 +294,22 @@ export function ReportsScreen({ active }: { active: boolean }) {
         </p>
       )}
     </div>
+  );
+}
+
+/** A filter menu over one facet: "All …" plus each value, labelled. */
+function FacetSelect(p: { label: string; all: string; value: string; onChange(v: string): void; options: [value: string, label: string][]; testId?: string }) {
+  return (
+    <label className="field">
+      <span className="field-label">{p.label}</span>
+      <select className="select" value={p.value} onChange={(e) => p.onChange(e.target.value)} data-testid={p.testId}>
+        <option value="">{p.all}</option>
+        {p.options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
